@@ -1,0 +1,52 @@
+#include "attention/softmax.h"
+
+#include <Eigen/Core>
+#include <algorithm>
+#include <limits>
+
+namespace attnviz {
+
+namespace {
+
+void normalise(Eigen::Map<Eigen::ArrayXf>& row)
+{
+    row = (row - row.maxCoeff()).exp();
+    row /= row.sum();
+}
+
+} // namespace
+
+void maskedSoftmaxRow(const float* scores, const std::uint8_t* mask, int n, MaskFill fill,
+                      float* out)
+{
+    Eigen::Map<Eigen::ArrayXf> row(out, n);
+    const bool anyBlocked = mask && std::find(mask, mask + n, 0) != mask + n;
+    if (!anyBlocked) {
+        row = Eigen::Map<const Eigen::ArrayXf>(scores, n);
+        normalise(row);
+        return;
+    }
+    const bool allBlocked = std::find_if(mask, mask + n, [](std::uint8_t v) { return v != 0; }) ==
+                            mask + n;
+    if (allBlocked) {
+        // -1e9 everywhere softmaxes to uniform weights, exactly as masked_fill does in the post.
+        row = fill == MaskFill::NegInf ? 0.0f : 1.0f / static_cast<float>(n);
+        return;
+    }
+    const float lowest = std::numeric_limits<float>::lowest();
+    float max = lowest;
+    for (int j = 0; j < n; ++j)
+        if (mask[j])
+            max = std::max(max, scores[j]);
+    // A blocked key's weight is exactly zero (exp underflows in both fill modes); writing the zero
+    // directly keeps exp's clamping from leaving denormals behind.
+    for (int j = 0; j < n; ++j)
+        out[j] = mask[j] ? scores[j] - max : lowest;
+    row = row.exp();
+    for (int j = 0; j < n; ++j)
+        if (!mask[j])
+            out[j] = 0.0f;
+    row /= row.sum();
+}
+
+} // namespace attnviz

@@ -1,0 +1,60 @@
+#pragma once
+
+#include <cstdint>
+#include <vector>
+
+namespace attnviz {
+
+// A boolean attention mask, nonzero = the query may attend to the key (the reference post's
+// convention; PyTorch's boolean attn_mask is the opposite). Either shared by all heads (one L×S
+// plane) or per head (H planes of L×S).
+class Mask {
+public:
+    static constexpr int kAllHeads = -1;
+
+    Mask() = default;
+    static Mask shared(int rows, int cols, bool allowed = true);
+    static Mask perHead(int heads, int rows, int cols, bool allowed = true);
+
+    bool isPerHead() const { return m_planes > 1 || m_perHead; }
+    int planes() const { return m_planes; }
+    int rows() const { return m_rows; }
+    int cols() const { return m_cols; }
+    bool empty() const { return m_cells.empty(); }
+
+    // `head` is ignored for a shared mask.
+    bool allowed(int head, int row, int col) const { return m_cells[index(head, row, col)] != 0; }
+    const std::uint8_t* rowData(int head, int row) const { return &m_cells[index(head, row, 0)]; }
+    bool rowAllAllowed(int head, int row) const;
+    bool rowAllBlocked(int head, int row) const;
+
+    // Sets one cell for one head, or for every head with kAllHeads. Setting a single head of a
+    // shared mask first splits it into `heads` per-head planes
+    // (when heads > 1).
+    void set(int head, int row, int col, bool allowed, int heads);
+    // Splits a shared mask into `heads` identical per-head planes (no-op if already per head).
+    void makePerHead(int heads);
+
+    // Blocked cells become allowed and allowed cells blocked.
+    void invert();
+
+    // Shape check against a forward pass: throws std::invalid_argument with the reason.
+    void validateFor(int heads, int rows, int cols) const;
+
+    bool operator==(const Mask&) const = default;
+
+private:
+    std::size_t index(int head, int row, int col) const
+    {
+        const std::size_t plane = m_planes > 1 ? static_cast<std::size_t>(head) : 0;
+        return (plane * m_rows + row) * m_cols + col;
+    }
+
+    int m_planes = 0;
+    int m_rows = 0;
+    int m_cols = 0;
+    bool m_perHead = false; // true also for a per-head mask with a single head
+    std::vector<std::uint8_t> m_cells;
+};
+
+} // namespace attnviz

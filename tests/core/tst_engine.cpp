@@ -1,0 +1,248 @@
+#include "attention/engine.h"
+#include "demo/demo_inputs.h"
+#include "demo/random.h"
+#include "mask/presets.h"
+#include "reference_attention.h"
+
+#include <QTest>
+#include <cmath>
+
+using namespace attnviz;
+
+namespace {
+
+Matrix randomMatrix(int rows, int cols, SeededRandom& rng)
+{
+    Matrix m(rows, cols);
+    for (Eigen::Index i = 0; i < m.size(); ++i)
+        m.data()[i] = rng.normal();
+    return m;
+}
+
+AttentionWeights randomWeights(int d, SeededRandom& rng)
+{
+    AttentionWeights w = demoWeights(d, rng.next());
+    for (RowVector* b : {&w.bq, &w.bk, &w.bv, &w.bo})
+        for (Eigen::Index i = 0; i < b->size(); ++i)
+            (*b)(i) = 0.1f * rng.normal();
+    return w;
+}
+
+Mask randomMask(int heads, int rows, int cols, bool perHead, double pBlocked, SeededRandom& rng)
+{
+    Mask m = perHead ? Mask::perHead(heads, rows, cols) : Mask::shared(rows, cols);
+    for (int h = 0; h < m.planes(); ++h)
+        for (int i = 0; i < rows; ++i)
+            for (int j = 0; j < cols; ++j)
+                if (rng.uniform() < pBlocked)
+                    m.set(h, i, j, false, heads);
+    return m;
+}
+
+// max |a-b| / (1 + |b|): relative for large values, absolute near zero.
+double worstError(const AttentionEngine& e, const testing::ReferenceResult& r)
+{
+    double worst = 0;
+    for (int h = 0; h < e.heads(); ++h)
+        for (int i = 0; i < e.queryLength(); ++i)
+            for (int j = 0; j < e.keyLength(); ++j)
+                worst = std::max(worst, std::abs(e.weights(h)(i, j) - r.weights[h][i][j]) /
+                                            (1 + std::abs(r.weights[h][i][j])));
+    for (int i = 0; i < e.queryLength(); ++i)
+        for (int d = 0; d < e.dModel(); ++d)
+            worst = std::max(worst, std::abs(e.output()(i, d) - r.output[i][d]) /
+                                        (1 + std::abs(r.output[i][d])));
+    return worst;
+}
+
+} // namespace
+
+class TestEngine : public QObject {
+    Q_OBJECT
+
+private slots:
+    void matchesReference_data();
+    void matchesReference();
+    void fullyMaskedRows();
+    void incrementalEqualsFullRecompute();
+    void keepsStages();
+    void rejectsBadInput_data();
+    void rejectsBadInput();
+    void temperatureFlattens();
+};
+
+void TestEngine::matchesReference_data()
+{
+    QTest::addColumn<int>("seed");
+    for (int seed = 1; seed <= 60; ++seed)
+        QTest::newRow(qPrintable(QString("case %1").arg(seed))) << seed;
+}
+
+void TestEngine::matchesReference()
+{
+    QFETCH(int, seed);
+    SeededRandom rng(seed);
+    const int heads = 1 + int(rng.next() % 4);
+    const int d = heads * (1 + int(rng.next() % 8));
+    const int rows = 1 + int(rng.next() % 9);
+    const bool cross = rng.next() % 2;
+    const int cols = cross ? 1 + int(rng.next() % 9) : rows;
+    AttentionOptions opt;
+    opt.heads = heads;
+    opt.fill = rng.next() % 2 ? MaskFill::NegInf : MaskFill::LargeNegative;
+    opt.scale = rng.next() % 4 != 0;
+    opt.temperature = 0.25f + 2.0f * rng.uniform();
+    const Matrix xq = randomMatrix(rows, d, rng);
+    const Matrix xkv = cross ? randomMatrix(cols, d, rng) : xq;
+    const AttentionWeights w = randomWeights(d, rng);
+    const Mask mask = rng.next() % 5 == 0
+                          ? Mask()
+                          : randomMask(heads, rows, cols, rng.next() % 2, 0.35, rng);
+
+    AttentionEngine e;
+    e.compute(xq, xkv, w, mask, opt);
+    const double err = worstError(e, testing::referenceAttention(xq, xkv, w, mask, opt));
+    QVERIFY2(err < 1e-5, qPrintable(QString("worst error %1").arg(err)));
+    for (int h = 0; h < heads; ++h)
+        for (int i = 0; i < rows; ++i) {
+            const double sum = e.weights(h).row(i).sum();
+            const bool zeroRow = opt.fill == MaskFill::NegInf && e.rowFullyMasked(h, i);
+            QVERIFY(std::abs(sum - (zeroRow ? 0.0 : 1.0)) < 1e-5);
+        }
+}
+
+void TestEngine::fullyMaskedRows()
+{
+    SeededRandom rng(7);
+    const int d = 8, rows = 4;
+    const Matrix x = randomMatrix(rows, d, rng);
+    const AttentionWeights w = randomWeights(d, rng);
+    Mask mask = Mask::shared(rows, rows);
+    for (int j = 0; j < rows; ++j)
+        mask.set(Mask::kAllHeads, 2, j, false, 2);
+    AttentionOptions opt{.heads = 2, .fill = MaskFill::LargeNegative};
+    AttentionEngine e;
+    e.compute(x, x, w, mask, opt);
+    QVERIFY(e.rowFullyMasked(0, 2));
+    for (int j = 0; j < rows; ++j)
+        QCOMPARE(e.weights(1)(2, j), 0.25f); // -1e9 everywhere: uniform, as in the post
+
+    opt.fill = MaskFill::NegInf;
+    e.compute(x, x, w, mask, opt);
+    QVERIFY(e.weights(0).row(2).isZero());
+    QVERIFY(e.headOutput(1).row(2).isZero());
+    QVERIFY(std::isinf(e.maskedScores(0)(2, 1)));
+    QVERIFY(!e.weights(0).row(1).isZero());
+}
+
+void TestEngine::incrementalEqualsFullRecompute()
+{
+    SeededRandom rng(11);
+    const int heads = 4, d = 32, rows = 12, cols = 9;
+    const Matrix xq = randomMatrix(rows, d, rng), xkv = randomMatrix(cols, d, rng);
+    const AttentionWeights w = randomWeights(d, rng);
+    for (MaskFill fill : {MaskFill::LargeNegative, MaskFill::NegInf}) {
+        const AttentionOptions opt{.heads = heads, .fill = fill};
+        AttentionEngine incremental;
+        incremental.compute(xq, xkv, w, makeMask(MaskPreset::Causal, rows, cols), opt);
+        for (int edit = 0; edit < 300; ++edit) {
+            const int head = rng.next() % 3 == 0 ? Mask::kAllHeads : int(rng.next() % heads);
+            const int i = int(rng.next() % rows), j = int(rng.next() % cols);
+            const bool allowed = rng.next() % 2;
+            incremental.setMaskCell(head, i, j, allowed);
+            if (head != Mask::kAllHeads)
+                QCOMPARE(incremental.mask().allowed(head, i, j), allowed);
+            if (edit % 25 != 0)
+                continue;
+            AttentionEngine full;
+            full.compute(xq, xkv, w, incremental.mask(), opt);
+            for (int h = 0; h < heads; ++h)
+                QVERIFY(incremental.weights(h).isApprox(full.weights(h), 1e-6f) ||
+                        (incremental.weights(h) - full.weights(h)).cwiseAbs().maxCoeff() < 1e-6f);
+            QVERIFY((incremental.output() - full.output()).cwiseAbs().maxCoeff() < 1e-5f);
+            QVERIFY((incremental.concat() - full.concat()).cwiseAbs().maxCoeff() < 1e-5f);
+        }
+        QVERIFY(incremental.mask().isPerHead());
+    }
+}
+
+void TestEngine::keepsStages()
+{
+    SeededRandom rng(3);
+    const Matrix x = randomMatrix(5, 8, rng);
+    const AttentionWeights w = randomWeights(8, rng);
+    AttentionOptions opt{.heads = 2};
+    opt.temperature = 2.0f;
+    AttentionEngine e;
+    e.compute(x, x, w, makeMask(MaskPreset::Causal, 5, 5), opt);
+    const Matrix q = x * w.wq.transpose() + w.bq.replicate(5, 1);
+    QVERIFY((e.q() - q).cwiseAbs().maxCoeff() < 1e-5f);
+    const float divisor = std::sqrt(4.0f) * 2.0f;
+    QVERIFY((e.rawScores(1) / divisor - e.scaledScores(1)).cwiseAbs().maxCoeff() < 1e-5f);
+    QCOMPARE(e.maskedScores(0)(0, 3), kLargeNegative);
+    QCOMPARE(e.maskedScores(0)(3, 0), e.scaledScores(0)(3, 0));
+    QCOMPARE(e.weights(0)(0, 0), 1.0f);
+    const Matrix out = e.concat() * w.wo.transpose() + w.bo.replicate(5, 1);
+    QVERIFY((e.output() - out).cwiseAbs().maxCoeff() < 1e-5f);
+}
+
+void TestEngine::rejectsBadInput_data()
+{
+    QTest::addColumn<QString>("problem");
+    QTest::addColumn<QString>("expected");
+    QTest::newRow("indivisible") << "heads=3" << "not divisible";
+    QTest::newRow("nan input") << "nan-input" << "NaN";
+    QTest::newRow("inf weight") << "inf-weight" << "W_k";
+    QTest::newRow("width") << "width" << "width";
+    QTest::newRow("mask shape") << "mask" << "mask";
+    QTest::newRow("temperature") << "temperature" << "temperature";
+}
+
+void TestEngine::rejectsBadInput()
+{
+    QFETCH(QString, problem);
+    QFETCH(QString, expected);
+    SeededRandom rng(5);
+    Matrix x = randomMatrix(4, 8, rng);
+    AttentionWeights w = randomWeights(8, rng);
+    AttentionOptions opt{.heads = 2};
+    Mask mask;
+    AttentionEngine e;
+    e.compute(x, x, w, mask, opt);
+    const Matrix before = e.output();
+
+    if (problem == "heads=3")
+        opt.heads = 3;
+    else if (problem == "nan-input")
+        x(1, 2) = std::nanf("");
+    else if (problem == "inf-weight")
+        w.wk(0, 0) = INFINITY;
+    else if (problem == "width")
+        x = randomMatrix(4, 6, rng);
+    else if (problem == "mask")
+        mask = Mask::shared(3, 4);
+    else if (problem == "temperature")
+        opt.temperature = 0;
+    try {
+        e.compute(x, x, w, mask, opt);
+        QFAIL("expected std::invalid_argument");
+    } catch (const std::invalid_argument& ex) {
+        QVERIFY2(QString(ex.what()).contains(expected), ex.what());
+    }
+    QCOMPARE(e.output(), before);
+}
+
+void TestEngine::temperatureFlattens()
+{
+    SeededRandom rng(9);
+    const Matrix x = randomMatrix(6, 8, rng);
+    const AttentionWeights w = randomWeights(8, rng);
+    AttentionEngine hot, cold;
+    hot.compute(x, x, w, {}, {.heads = 1, .temperature = 10.0f});
+    cold.compute(x, x, w, {}, {.heads = 1, .temperature = 0.1f});
+    // Higher temperature → flatter rows → smaller maximum weight.
+    QVERIFY(hot.weights(0).rowwise().maxCoeff().sum() < cold.weights(0).rowwise().maxCoeff().sum());
+}
+
+QTEST_APPLESS_MAIN(TestEngine)
+#include "tst_engine.moc"
