@@ -2,6 +2,7 @@
 
 #include "attention/softmax.h"
 
+#include <algorithm>
 #include <cmath>
 #include <limits>
 #include <stdexcept>
@@ -31,7 +32,7 @@ void validateInputs(const Matrix& query, const Matrix& keyValue, const Attention
             throw std::invalid_argument(std::string(name) + " has width " +
                                         std::to_string(x.cols()) + ", expected d_model " +
                                         std::to_string(d));
-        if (!x.allFinite())
+        if (!allFinite(x))
             throw std::invalid_argument(std::string(name) + " contains NaN or infinite values");
     };
     checkInput(query, "query input");
@@ -65,36 +66,45 @@ void AttentionEngine::compute(const Matrix& query, const Matrix& keyValue,
     project(keyValue, weights.wk, weights.bk, m_k);
     project(keyValue, weights.wv, weights.bv, m_v);
 
-    const int dk = dHead();
-    const float inv = 1.0f / options.scoreDivisor(dk);
     m_scores.resize(m_heads);
     m_weights.resize(m_heads);
-    for (int h = 0; h < m_heads; ++h)
-        m_scores[h].noalias() =
-            inv * m_q.middleCols(h * dk, dk) * m_k.middleCols(h * dk, dk).transpose();
-    recomputeFromScores();
+    runHeads(true);
 }
 
 void AttentionEngine::setMask(const Mask& mask)
 {
     mask.validateFor(m_heads, queryLength(), keyLength());
     m_mask = mask;
-    recomputeFromScores();
+    runHeads(false);
 }
 
-void AttentionEngine::recomputeFromScores()
+void AttentionEngine::runHeads(bool withScores)
 {
     const int dk = dHead();
     const int rows = queryLength();
     const int cols = keyLength();
+    const float inv = 1.0f / m_options.scoreDivisor(dk);
+    // Query rows go in blocks small enough that a block's scores and weights are still in cache
+    // when the softmax and the product with V read them back.
+    const int block = std::clamp(kBlockFloats / std::max(cols, 1), 16, std::max(rows, 16));
     m_concat.resize(rows, dModel());
     for (int h = 0; h < m_heads; ++h) {
-        Matrix& w = m_weights[h];
-        w.resize(rows, cols);
-        for (int i = 0; i < rows; ++i)
-            maskedSoftmaxRow(m_scores[h].row(i).data(), m_mask.rowData(h, i), cols,
-                             m_options.fill, w.row(i).data());
-        m_concat.middleCols(h * dk, dk).noalias() = w * m_v.middleCols(h * dk, dk);
+        Matrix& scores = m_scores[h];
+        Matrix& weights = m_weights[h];
+        scores.resize(rows, cols);
+        weights.resize(rows, cols);
+        const HeadBlock qh = headColumns(m_q, h);
+        const HeadBlock kh = headColumns(m_k, h);
+        const HeadBlock vh = headColumns(m_v, h);
+        for (int r0 = 0; r0 < rows; r0 += block) {
+            const int n = std::min(block, rows - r0);
+            if (withScores)
+                scores.middleRows(r0, n).noalias() = inv * qh.middleRows(r0, n) * kh.transpose();
+            for (int i = r0; i < r0 + n; ++i)
+                maskedSoftmaxRow(scores.row(i).data(), m_mask.rowData(h, i), cols, m_options.fill,
+                                 weights.row(i).data());
+            m_concat.block(r0, h * dk, n, dk).noalias() = weights.middleRows(r0, n) * vh;
+        }
     }
     m_output.noalias() = m_concat * m_wo.transpose();
     m_output.rowwise() += m_bo;
@@ -122,7 +132,7 @@ void AttentionEngine::updateRow(int head, int row)
     maskedSoftmaxRow(m_scores[head].row(row).data(), m_mask.rowData(head, row), cols,
                      m_options.fill, m_weights[head].row(row).data());
     m_concat.row(row).segment(head * dk, dk).noalias() =
-        m_weights[head].row(row) * m_v.middleCols(head * dk, dk);
+        m_weights[head].row(row) * headColumns(m_v, head);
 }
 
 void AttentionEngine::updateOutputRow(int row)
@@ -133,9 +143,8 @@ void AttentionEngine::updateOutputRow(int row)
 
 Matrix AttentionEngine::rawScores(int head) const
 {
-    const int dk = dHead();
     Matrix raw;
-    raw.noalias() = m_q.middleCols(head * dk, dk) * m_k.middleCols(head * dk, dk).transpose();
+    raw.noalias() = headColumns(m_q, head) * headColumns(m_k, head).transpose();
     return raw;
 }
 
@@ -152,9 +161,14 @@ Matrix AttentionEngine::maskedScores(int head) const
     return masked;
 }
 
-Eigen::Block<const Matrix> AttentionEngine::headOutput(int head) const
+AttentionEngine::HeadBlock AttentionEngine::headOutput(int head) const
 {
-    return m_concat.middleCols(head * dHead(), dHead());
+    return headColumns(m_concat, head);
+}
+
+AttentionEngine::HeadBlock AttentionEngine::headColumns(const Matrix& m, int head) const
+{
+    return m.middleCols(head * dHead(), dHead());
 }
 
 } // namespace attnviz

@@ -51,15 +51,21 @@ public:
 
     Matrix rawScores(int head) const;    // Q_h K_hᵀ
     Matrix maskedScores(int head) const; // scaled scores with blocked cells replaced by the fill
+    using HeadBlock = Eigen::Block<const Matrix>;
     // Head h's output A_h V_h (L×d_k), a view into the concatenation.
-    Eigen::Block<const Matrix> headOutput(int head) const;
+    HeadBlock headOutput(int head) const;
     // True when every key of this query row is blocked (neg-inf mode gives an all-zero row).
     bool rowFullyMasked(int head, int row) const { return m_mask.rowAllBlocked(head, row); }
 
 private:
+    // Head h's d_k columns of a stage that holds all heads side by side (Q, K, V, concat).
+    HeadBlock headColumns(const Matrix& m, int head) const;
     void updateRow(int head, int row);
     void updateOutputRow(int row);
-    void recomputeFromScores();
+    // Scores (if asked), softmax, head outputs and the output projection.
+    void runHeads(bool withScores);
+
+    static constexpr int kBlockFloats = 1 << 16;
 
     int m_heads = 0;
     AttentionOptions m_options;

@@ -8,10 +8,11 @@ namespace attnviz {
 
 namespace {
 
-void normalise(Eigen::Map<Eigen::ArrayXf>& row)
+// out = exp(in - max(in)) / sum: three passes, the exp fused with the copy.
+void softmax(const Eigen::Map<const Eigen::ArrayXf>& in, Eigen::Map<Eigen::ArrayXf>& out)
 {
-    row = (row - row.maxCoeff()).exp();
-    row /= row.sum();
+    out = (in - in.maxCoeff()).exp();
+    out *= 1.0f / out.sum();
 }
 
 } // namespace
@@ -22,8 +23,7 @@ void maskedSoftmaxRow(const float* scores, const std::uint8_t* mask, int n, Mask
     Eigen::Map<Eigen::ArrayXf> row(out, n);
     const bool anyBlocked = mask && std::find(mask, mask + n, 0) != mask + n;
     if (!anyBlocked) {
-        row = Eigen::Map<const Eigen::ArrayXf>(scores, n);
-        normalise(row);
+        softmax(Eigen::Map<const Eigen::ArrayXf>(scores, n), row);
         return;
     }
     const bool allBlocked = std::find_if(mask, mask + n, [](std::uint8_t v) { return v != 0; }) ==
@@ -46,7 +46,7 @@ void maskedSoftmaxRow(const float* scores, const std::uint8_t* mask, int n, Mask
     for (int j = 0; j < n; ++j)
         if (!mask[j])
             out[j] = 0.0f;
-    row /= row.sum();
+    row *= 1.0f / row.sum();
 }
 
 } // namespace attnviz

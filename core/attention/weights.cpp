@@ -14,7 +14,7 @@ void check(const T& m, const char* name, Eigen::Index rows, Eigen::Index cols)
         throw std::invalid_argument(std::string(name) + " has shape " + std::to_string(m.rows()) +
                                     "x" + std::to_string(m.cols()) + ", expected " +
                                     std::to_string(rows) + "x" + std::to_string(cols));
-    if (!m.allFinite())
+    if (!allFinite(m))
         throw std::invalid_argument(std::string(name) + " contains NaN or infinite values");
 }
 

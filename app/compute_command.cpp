@@ -1,0 +1,166 @@
+#include "compute_command.h"
+
+#include "atomic_output.h"
+#include "attention/engine.h"
+#include "exit_codes.h"
+#include "io/npy.h"
+#include "io/weights_loader.h"
+#include "mask/mask_tensor.h"
+
+#include <QCommandLineParser>
+#include <QCoreApplication>
+#include <cmath>
+#include <filesystem>
+#include <iostream>
+#include <optional>
+#include <stdexcept>
+
+using namespace attnviz;
+
+namespace {
+
+struct ComputeRequest {
+    std::string input, key, weights, mask, out;
+    AttentionOptions options;
+};
+
+// Thrown for anything the user must fix in the command line or the files (exit code 2).
+struct UsageError : std::runtime_error {
+    using std::runtime_error::runtime_error;
+};
+
+float parsePositive(const QString& text, const char* what)
+{
+    bool ok = false;
+    const float value = text.toFloat(&ok);
+    if (!ok || !std::isfinite(value) || value <= 0.0f)
+        throw UsageError(std::string(what) + " must be a positive number, got '" +
+                         text.toStdString() + "'");
+    return value;
+}
+
+int parseHeads(const QString& text)
+{
+    bool ok = false;
+    const int heads = text.toInt(&ok);
+    if (!ok || heads <= 0)
+        throw UsageError("--heads must be a positive integer, got '" + text.toStdString() + "'");
+    return heads;
+}
+
+ComputeRequest parseArguments(const QStringList& arguments)
+{
+    QCommandLineParser parser;
+    parser.setApplicationDescription(
+        "Computes multi-head attention on tensors from files and writes DIR/weights.npy "
+        "(H×L×S), DIR/scores.npy (H×L×S, scaled, before masking) and DIR/output.npy (L×D).");
+    parser.addHelpOption();
+    const QCommandLineOption input("input", "Query input, L×D (.npy).", "X.npy");
+    const QCommandLineOption key("key", "Key/value input for cross-attention, S×D (.npy).",
+                                 "XK.npy");
+    const QCommandLineOption weights("weights", "Attention weights (.safetensors).", "W");
+    const QCommandLineOption heads("heads", "Number of heads H.", "H");
+    const QCommandLineOption mask("mask", "Mask, L×S or H×L×S (.npy), nonzero = may attend.",
+                                  "M.npy");
+    const QCommandLineOption fill("mask-fill", "large-negative (-1e9) or neg-inf.", "MODE",
+                                  "large-negative");
+    const QCommandLineOption temperature("temperature", "Divide scores by T.", "T", "1");
+    const QCommandLineOption noScale("no-scale", "Do not divide scores by sqrt(d_k).");
+    const QCommandLineOption out("out", "Output directory.", "DIR");
+    parser.addOptions({input, key, weights, heads, mask, fill, temperature, noScale, out});
+    parser.addPositionalArgument("compute", "The subcommand.");
+
+    if (!parser.parse(arguments))
+        throw UsageError(parser.errorText().toStdString());
+    if (parser.isSet("help")) {
+        std::cout << parser.helpText().toStdString();
+        std::exit(ExitSuccess);
+    }
+    for (const QCommandLineOption* required : {&input, &weights, &heads, &out})
+        if (!parser.isSet(*required))
+            throw UsageError("missing --" + required->names().first().toStdString() +
+                             " (see attnviz compute --help)");
+
+    ComputeRequest r;
+    r.input = parser.value(input).toStdString();
+    r.key = parser.value(key).toStdString();
+    r.weights = parser.value(weights).toStdString();
+    r.mask = parser.value(mask).toStdString();
+    r.out = parser.value(out).toStdString();
+    r.options.heads = parseHeads(parser.value(heads));
+    r.options.temperature = parsePositive(parser.value(temperature), "--temperature");
+    r.options.scale = !parser.isSet(noScale);
+    const std::optional<MaskFill> mode = maskFillFromString(parser.value(fill).toStdString());
+    if (!mode)
+        throw UsageError("--mask-fill must be large-negative or neg-inf");
+    r.options.fill = *mode;
+    return r;
+}
+
+Matrix readMatrix(const std::string& path, const std::string& what)
+{
+    return io::toMatrix(io::readNpy(path), path + " (" + what + ")");
+}
+
+// Heads stacked into one H×L×S buffer, the layout of the .npy outputs.
+std::vector<float> stackHeads(const AttentionEngine& engine, const Matrix& (AttentionEngine::*stage)(int) const)
+{
+    std::vector<float> values;
+    for (int h = 0; h < engine.heads(); ++h) {
+        const Matrix& m = (engine.*stage)(h);
+        values.insert(values.end(), m.data(), m.data() + m.size());
+    }
+    return values;
+}
+
+void writeResults(const AttentionEngine& engine, const std::string& dir)
+{
+    const std::vector<std::int64_t> stackShape{engine.heads(), engine.queryLength(),
+                                               engine.keyLength()};
+    AtomicOutput output(dir);
+    io::writeNpy(output.stage("weights.npy").string(), stackShape,
+                 stackHeads(engine, &AttentionEngine::weights).data());
+    io::writeNpy(output.stage("scores.npy").string(), stackShape,
+                 stackHeads(engine, &AttentionEngine::scaledScores).data());
+    io::writeNpy(output.stage("output.npy").string(), {engine.queryLength(), engine.dModel()},
+                 engine.output().data());
+    output.commit();
+}
+
+} // namespace
+
+int runCompute(int argc, char** argv)
+{
+    QCoreApplication app(argc, argv);
+    QStringList arguments = QCoreApplication::arguments();
+    arguments.removeAt(1); // "compute"
+
+    AttentionEngine engine;
+    std::string outDir;
+    try {
+        const ComputeRequest request = parseArguments(arguments);
+        outDir = request.out;
+        const Matrix query = readMatrix(request.input, "query input");
+        const Matrix keyValue =
+            request.key.empty() ? query : readMatrix(request.key, "key/value input");
+        const AttentionWeights weights = io::readWeights(request.weights);
+        Mask mask;
+        if (!request.mask.empty()) {
+            const io::Tensor m = io::readNpy(request.mask);
+            mask = maskFromValues(m.shape, m.values, request.mask);
+        }
+        engine.compute(query, keyValue, weights, mask, request.options);
+    } catch (const std::exception& e) { // UsageError, io::FormatError, std::invalid_argument
+        std::cerr << "attnviz compute: " << e.what() << '\n';
+        return ExitBadInput;
+    }
+
+    try {
+        writeResults(engine, outDir);
+    } catch (const std::exception& e) {
+        std::cerr << "attnviz compute: cannot write results to " << outDir << ": " << e.what()
+                  << '\n';
+        return ExitWriteFailed;
+    }
+    return ExitSuccess;
+}

@@ -1,0 +1,7 @@
+#pragma once
+
+enum ExitCode : int {
+    ExitSuccess = 0,
+    ExitWriteFailed = 1,
+    ExitBadInput = 2,
+};
