@@ -1,3 +1,4 @@
+#include "mask/mask_tensor.h"
 #include "mask/presets.h"
 
 #include <QTest>
@@ -31,6 +32,9 @@ private slots:
     void invert();
     void validateShape();
     void namesRoundTrip();
+    void fromValues();
+    void fromValuesRejects_data();
+    void fromValuesRejects();
 };
 
 void TestMask::presets_data()
@@ -112,6 +116,51 @@ void TestMask::namesRoundTrip()
                          MaskPreset::PrefixLM, MaskPreset::Random})
         QCOMPARE(maskPresetFromString(toString(p)), std::optional<MaskPreset>(p));
     QVERIFY(!maskPresetFromString("diagonal"));
+}
+
+void TestMask::fromValues()
+{
+    const Mask shared = maskFromValues({2, 3}, {1, 0, 2, 0, -1, 0}, "m.npy");
+    QVERIFY(!shared.isPerHead());
+    QCOMPARE(render(shared), QString("1.1|.1.|"));
+    QCOMPARE(maskValues(shared), (std::vector<float>{1, 0, 1, 0, 1, 0}));
+    QCOMPARE(maskShape(shared), (std::vector<std::int64_t>{2, 3}));
+
+    const Mask perHead = maskFromValues({2, 1, 2}, {1, 0, 0, 1}, "m.npy");
+    QVERIFY(perHead.isPerHead());
+    QCOMPARE(render(perHead, 0), QString("1.|"));
+    QCOMPARE(render(perHead, 1), QString(".1|"));
+    QCOMPARE(maskShape(perHead), (std::vector<std::int64_t>{2, 1, 2}));
+    QCOMPARE(maskFromValues(maskShape(perHead), maskValues(perHead), "again"), perHead);
+}
+
+void TestMask::fromValuesRejects_data()
+{
+    QTest::addColumn<QList<qint64>>("shape");
+    QTest::addColumn<QList<float>>("values");
+    QTest::addColumn<QString>("expected");
+    QTest::newRow("rank 1") << QList<qint64>{4} << QList<float>{1, 1, 1, 1} << "dimensions";
+    QTest::newRow("rank 4") << QList<qint64>{1, 1, 1, 1} << QList<float>{1} << "dimensions";
+    QTest::newRow("zero dim") << QList<qint64>{0, 3} << QList<float>{} << "out of range";
+    QTest::newRow("huge dim") << QList<qint64>{1, qint64(1) << 40} << QList<float>{1}
+                              << "out of range";
+    QTest::newRow("short") << QList<qint64>{2, 2} << QList<float>{1, 1, 1} << "holds 3";
+    QTest::newRow("nan") << QList<qint64>{1, 2} << QList<float>{1, NAN} << "NaN";
+}
+
+void TestMask::fromValuesRejects()
+{
+    QFETCH(QList<qint64>, shape);
+    QFETCH(QList<float>, values);
+    QFETCH(QString, expected);
+    try {
+        maskFromValues(std::vector<std::int64_t>(shape.begin(), shape.end()),
+                       std::vector<float>(values.begin(), values.end()), "bad.npy");
+        QFAIL("expected std::invalid_argument");
+    } catch (const std::invalid_argument& e) {
+        QVERIFY2(QString(e.what()).startsWith("bad.npy: "), e.what());
+        QVERIFY2(QString(e.what()).contains(expected), e.what());
+    }
 }
 
 QTEST_APPLESS_MAIN(TestMask)
