@@ -65,7 +65,7 @@ private:
     // Scores (if asked), softmax, head outputs and the output projection.
     void runHeads(bool withScores);
 
-    static constexpr int kBlockFloats = 1 << 16;
+    static constexpr int kBlockFloats = 1 << 18;
 
     int m_heads = 0;
     AttentionOptions m_options;
