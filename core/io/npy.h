@@ -1,0 +1,27 @@
+#pragma once
+
+#include "io/tensor.h"
+
+#include <cstdint>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace attnviz::io {
+
+// A .npy header is a few hundred bytes; numpy's own reader stops at 10 000 by default.
+inline constexpr std::uint32_t kMaxNpyHeaderBytes = 1u << 20;
+
+// Parses a whole .npy file (format versions 1.0, 2.0 and 3.0). Supported dtypes: <f2 <f4 <f8,
+// |b1 |u1 (any byte-order mark), <i4 <i8, all converted to float. Fortran order, big-endian and
+// other dtypes are refused. `name` starts every FormatError message.
+Tensor parseNpy(std::string_view bytes, const std::string& name);
+Tensor readNpy(const std::string& path);
+
+// Version 1.0 (2.0 only if the header would not fit), '<f4', C order, header padded to 64 bytes
+// like numpy does. `data` holds the product of `shape` floats; throws std::invalid_argument for a
+// negative dimension.
+std::string serializeNpy(const std::vector<std::int64_t>& shape, const float* data);
+void writeNpy(const std::string& path, const std::vector<std::int64_t>& shape, const float* data);
+
+} // namespace attnviz::io
