@@ -2,7 +2,7 @@
 
 #include "io/decode.h"
 #include "io/file.h"
-#include "io/npyheader.h"
+#include "io/npy_header.h"
 
 #include <bit>
 

@@ -1,4 +1,4 @@
-#include "io/npyheader.h"
+#include "io/npy_header.h"
 
 #include "io/tensor.h"
 

@@ -1,4 +1,4 @@
-#include "io/tensormatrix.h"
+#include "io/tensor_matrix.h"
 
 #include <algorithm>
 

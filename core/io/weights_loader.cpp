@@ -1,7 +1,7 @@
-#include "io/weightsloader.h"
+#include "io/weights_loader.h"
 
 #include "io/safetensors.h"
-#include "io/tensormatrix.h"
+#include "io/tensor_matrix.h"
 
 #include <algorithm>
 #include <array>
