@@ -6,6 +6,8 @@
 #include <QTest>
 #include <bit>
 #include <cmath>
+#include <filesystem>
+#include <fstream>
 #include <limits>
 
 using namespace attnviz::io;
@@ -62,6 +64,7 @@ class TestNpy : public QObject {
     void rejects();
     void readMissingFile();
     void readDirectory();
+    void refuseHugeFile();
     void numpyCrossCheck_data();
     void numpyCrossCheck();
 };
@@ -340,6 +343,25 @@ void TestNpy::readDirectory() {
     } catch (const FormatError& e) {
         QCOMPARE(QString(e.what()),
                  QString::fromStdString(path + ": cannot open file: Is a directory"));
+    }
+}
+
+// A sparse file: refused from its size alone, before anything is allocated or read.
+void TestNpy::refuseHugeFile() {
+    QTemporaryDir dir;
+    const std::string path = dir.filePath("huge.npy").toStdString();
+    std::error_code ec;
+    { std::ofstream touch(path, std::ios::binary); }
+    std::filesystem::resize_file(path, (std::uintmax_t(4) << 30) + 1, ec);
+    if (ec)
+        QSKIP("cannot create a sparse file here");
+    try {
+        readNpy(path);
+        QFAIL("no exception");
+    } catch (const FormatError& e) {
+        QCOMPARE(QString(e.what()), QString::fromStdString(path + ": file is 4294967297 bytes; "
+                                                                  "files above 4 GiB are not "
+                                                                  "supported"));
     }
 }
 
