@@ -4,6 +4,7 @@
 #include "attention/engine.h"
 #include "exit_codes.h"
 #include "io/npy.h"
+#include "io/tensor_matrix.h"
 #include "io/weights_loader.h"
 #include "mask/mask_tensor.h"
 
