@@ -1,0 +1,111 @@
+#include "gui_main.h"
+
+#include "attention_controller.h"
+#include "head_grid.h"
+#include "main_window.h"
+
+#include <QApplication>
+#include <QCommandLineParser>
+#include <QElapsedTimer>
+#include <QImageWriter>
+#include <QPixmap>
+#include <QTextStream>
+#include <QThread>
+#include <cstdio>
+
+namespace {
+
+void waitUntilIdle(attnviz::ui::AttentionController* controller)
+{
+    QElapsedTimer timer;
+    timer.start();
+    while (controller->isBusy() && timer.elapsed() < 30000) {
+        QCoreApplication::processEvents(QEventLoop::AllEvents, 50);
+        QThread::msleep(5);
+    }
+    for (int i = 0; i < 5; ++i)
+        QCoreApplication::processEvents();
+}
+
+} // namespace
+
+int runGui(int argc, char** argv)
+{
+    QApplication app(argc, argv);
+    QApplication::setApplicationName(QStringLiteral("AttnViz"));
+    QApplication::setOrganizationName(QStringLiteral("AttnViz"));
+    QApplication::setApplicationVersion(QStringLiteral(ATTNVIZ_VERSION_STRING));
+    QApplication::setApplicationDisplayName(QStringLiteral("AttnViz"));
+
+    QCommandLineParser parser;
+    parser.setApplicationDescription(
+        QApplication::translate("main", "Multi-head attention, every stage visible."));
+    parser.addHelpOption();
+    parser.addVersionOption();
+    const QCommandLineOption screenshot(
+        QStringLiteral("screenshot"),
+        QApplication::translate("main", "Render the main window to a PNG file and quit."),
+        QStringLiteral("FILE"));
+    const QCommandLineOption session(QStringLiteral("session"),
+                                     QApplication::translate("main", "Open a session file."),
+                                     QStringLiteral("FILE"));
+    const QCommandLineOption tokens(QStringLiteral("tokens"),
+                                    QApplication::translate("main", "Start with this text."),
+                                    QStringLiteral("TEXT"));
+    const QCommandLineOption heads(QStringLiteral("heads"),
+                                   QApplication::translate("main", "Number of heads."),
+                                   QStringLiteral("H"));
+    const QCommandLineOption focusHead(
+        QStringLiteral("focus-head"),
+        QApplication::translate("main", "Start in the focus view of head N (1-based)."),
+        QStringLiteral("N"));
+    parser.addOptions({screenshot, session, tokens, heads, focusHead});
+    parser.process(app);
+
+    QTextStream err(stderr);
+    if (parser.isSet(session)) {
+        err << QApplication::translate("main", "attnviz: --session: sessions arrive with issue 4; "
+                                               "starting with the built-in demo instead.")
+            << Qt::endl;
+    }
+
+    attnviz::ui::MainWindow window;
+    auto* controller = window.controller();
+    if (parser.isSet(tokens))
+        controller->setText(parser.value(tokens));
+    if (parser.isSet(heads)) {
+        bool ok = false;
+        const int h = parser.value(heads).toInt(&ok);
+        if (!ok || h <= 0) {
+            err << "attnviz: --heads needs a positive number" << Qt::endl;
+            return 2;
+        }
+        controller->setHeads(h);
+    }
+    window.show();
+    waitUntilIdle(controller);
+    if (parser.isSet(focusHead)) {
+        bool ok = false;
+        const int n = parser.value(focusHead).toInt(&ok);
+        if (!ok || n < 1 || n > window.heads()->headCount()) {
+            err << "attnviz: --focus-head must be between 1 and " << window.heads()->headCount()
+                << Qt::endl;
+            return 2;
+        }
+        window.heads()->focusHead(n - 1);
+    }
+
+    if (parser.isSet(screenshot)) {
+        waitUntilIdle(controller);
+        const QString file = parser.value(screenshot);
+        const QPixmap pixmap = window.grab();
+        QImageWriter writer(file, "png");
+        if (!writer.write(pixmap.toImage())) {
+            err << "attnviz: cannot write screenshot " << file << ": " << writer.errorString()
+                << Qt::endl;
+            return 1;
+        }
+        return 0;
+    }
+    return app.exec();
+}

@@ -1,0 +1,467 @@
+#include "attention_controller.h"
+
+#include "demo/tokenizer.h"
+
+#include <QPointer>
+#include <algorithm>
+#include <cmath>
+#include <set>
+#include <utility>
+
+namespace attnviz::ui {
+
+AttentionController::AttentionController(QObject* parent)
+    : QObject(parent)
+    , m_engine(std::make_shared<AttentionEngine>())
+{
+    // Newest request wins: one worker, and queued (not yet started) jobs are discarded whenever a
+    // newer one arrives.
+    m_pool.setMaxThreadCount(1);
+    m_undo.setUndoLimit(500);
+    regenerateMask();
+    recompute();
+}
+
+AttentionController::~AttentionController()
+{
+    m_pool.clear();
+    m_pool.waitForDone();
+}
+
+const Matrix* AttentionController::previousWeights(int head) const
+{
+    if (head < 0 || head >= static_cast<int>(m_previous.size()) || !hasResult())
+        return nullptr;
+    const Matrix& m = m_previous[head];
+    if (m.rows() != engine().queryLength() || m.cols() != engine().keyLength())
+        return nullptr;
+    return &m;
+}
+
+std::vector<std::string> AttentionController::tokenizeText() const
+{
+    return tokenize(m_state.text.toStdString());
+}
+
+void AttentionController::regenerateMask()
+{
+    const int length = static_cast<int>(tokenizeText().size());
+    m_state.mask = m_state.presetMask(length);
+}
+
+// --- control changes ------------------------------------------------------------------------
+
+void AttentionController::setText(const QString& text)
+{
+    if (text == m_state.text)
+        return;
+    m_state.text = text;
+    if (static_cast<int>(tokenizeText().size()) != m_state.mask.rows()) {
+        regenerateMask();
+        m_undo.clear(); // the edits referred to other positions
+    }
+    emit stateChanged();
+    recompute();
+}
+
+void AttentionController::setDModel(int dModel)
+{
+    if (dModel == m_state.dModel)
+        return;
+    m_state.dModel = dModel;
+    emit stateChanged();
+    recompute();
+}
+
+void AttentionController::setHeads(int heads)
+{
+    if (heads == m_state.heads)
+        return;
+    m_state.heads = heads;
+    if (m_state.mask.isPerHead())
+        regenerateMask();
+    m_undo.clear(); // edits name head planes that may no longer exist
+    emit stateChanged();
+    recompute();
+}
+
+void AttentionController::setSeed(std::uint64_t seed)
+{
+    if (seed == m_state.seed)
+        return;
+    m_state.seed = seed;
+    if (m_state.preset == MaskPreset::Random) {
+        regenerateMask();
+        m_undo.clear();
+    }
+    emit stateChanged();
+    recompute();
+}
+
+void AttentionController::setFill(MaskFill fill)
+{
+    if (fill == m_state.fill)
+        return;
+    m_state.fill = fill;
+    emit stateChanged();
+    recompute();
+}
+
+void AttentionController::setScale(bool scale)
+{
+    if (scale == m_state.scale)
+        return;
+    m_state.scale = scale;
+    emit stateChanged();
+    recompute();
+}
+
+void AttentionController::setTemperature(double temperature)
+{
+    if (temperature == m_state.temperature)
+        return;
+    m_state.temperature = temperature;
+    emit stateChanged();
+    recompute();
+}
+
+void AttentionController::setColorMap(const QString& name)
+{
+    if (name == m_state.colorMap)
+        return;
+    m_state.colorMap = name;
+    emit stateChanged();
+    emit colorMapChanged(name);
+}
+
+void AttentionController::setState(const SessionState& state)
+{
+    const QString oldMap = m_state.colorMap;
+    m_state = state;
+    const int length = static_cast<int>(tokenizeText().size());
+    if (m_state.mask.empty() || m_state.mask.rows() != length || m_state.mask.cols() != length ||
+        (m_state.mask.isPerHead() && m_state.mask.planes() != m_state.heads))
+        regenerateMask();
+    m_undo.clear();
+    emit stateChanged();
+    if (oldMap != m_state.colorMap)
+        emit colorMapChanged(m_state.colorMap);
+    recompute();
+}
+
+// --- recompute (job tracker) ----------------------------------------------------------------
+
+void AttentionController::setError(const QString& message)
+{
+    if (message == m_error)
+        return;
+    m_error = message;
+    emit errorChanged(message);
+}
+
+void AttentionController::recompute()
+{
+    if (m_state.heads <= 0 || m_state.dModel <= 0) {
+        setError(tr("d_model and the number of heads must be positive."));
+        return;
+    }
+    if (m_state.dModel % m_state.heads != 0) {
+        setError(tr("d_model %1 is not divisible by %2 heads (d_k = d_model / heads must be a "
+                    "whole number). Showing the last valid result.")
+                     .arg(m_state.dModel)
+                     .arg(m_state.heads));
+        return;
+    }
+    ComputeRequest request;
+    request.tokens = tokenizeText();
+    if (request.tokens.empty()) {
+        setError(tr("Type some text: there are no tokens to attend to."));
+        return;
+    }
+    if (m_state.mask.rows() != static_cast<int>(request.tokens.size()))
+        regenerateMask();
+    request.dModel = m_state.dModel;
+    request.seed = m_state.seed;
+    request.mask = m_state.mask;
+    request.options = m_state.options();
+
+    const quint64 job = ++m_lastJob;
+    if (request.estimatedFlops() < m_asyncThreshold) {
+        deliver(job, runCompute(request));
+        return;
+    }
+    const bool wasBusy = isBusy();
+    m_pendingJob = job;
+    m_pool.clear(); // drop queued jobs that have not started: they are stale already
+    QPointer<AttentionController> self(this);
+    m_pool.start([self, job, request]() {
+        ComputeResult result = runCompute(request);
+        // The destructor drains the pool, so `self` is alive while this job runs; it is only
+        // dereferenced on the GUI thread.
+        QMetaObject::invokeMethod(
+            self.data(),
+            [self, job, result = std::move(result)]() mutable {
+                if (self)
+                    self->deliver(job, std::move(result));
+            },
+            Qt::QueuedConnection);
+    });
+    if (!wasBusy)
+        emit busyChanged(true);
+}
+
+void AttentionController::deliver(quint64 job, ComputeResult result)
+{
+    if (job != m_lastJob)
+        return; // stale: a newer request has been made, its result will follow
+    const bool wasBusy = isBusy();
+    m_pendingJob = 0;
+    if (!result.engine) {
+        setError(result.error);
+    } else {
+        const AttentionEngine& next = *result.engine;
+        const bool sameShape = hasResult() && engine().queryLength() == next.queryLength() &&
+                               engine().heads() == next.heads();
+        if (sameShape)
+            snapshotWeights();
+        else
+            m_previous.clear();
+        m_engine = std::move(result.engine);
+        // Mask edits made while the job ran apply to the new result too.
+        if (!(m_engine->mask() == m_state.mask) && m_state.mask.rows() == m_engine->queryLength())
+            m_engine->setMask(m_state.mask);
+        m_tokens = std::move(result.tokens);
+        setError({});
+        updateColorMax(true);
+        emit resultChanged();
+    }
+    if (wasBusy)
+        emit busyChanged(false);
+}
+
+void AttentionController::snapshotWeights()
+{
+    if (!hasResult())
+        return;
+    m_previous.resize(engine().heads());
+    for (int h = 0; h < engine().heads(); ++h)
+        m_previous[h] = engine().weights(h);
+}
+
+void AttentionController::updateColorMax(bool allowShrink)
+{
+    float maxWeight = 0.0f;
+    for (int h = 0; h < engine().heads(); ++h)
+        maxWeight = std::max(maxWeight, engine().weights(h).maxCoeff());
+    // A round upper end (steps of 0.05) keeps the legend readable.
+    const float nice = std::clamp(std::ceil(maxWeight * 20.0f - 1e-4f) / 20.0f, 0.05f, 1.0f);
+    if (nice == m_colorMax || (!allowShrink && nice < m_colorMax))
+        return;
+    m_colorMax = nice;
+    emit colorRangeChanged();
+}
+
+// --- mask editing -----------------------------------------------------------------------------
+
+bool AttentionController::canEditMask() const
+{
+    return hasResult() && engine().queryLength() == m_state.mask.rows() &&
+           engine().heads() == m_state.heads && engine().mask() == m_state.mask;
+}
+
+void AttentionController::toggleCell(int head, int row, int col)
+{
+    if (!canEditMask())
+        return;
+    const int plane = head == Mask::kAllHeads ? 0 : head;
+    setCells(head, QRect(col, row, 1, 1), !engine().mask().allowed(plane, row, col));
+}
+
+void AttentionController::setCells(int head, const QRect& cells, bool allowed, const QString& text)
+{
+    if (!canEditMask())
+        return;
+    const Mask& mask = engine().mask();
+    const QRect area = cells.normalized().intersected(QRect(0, 0, mask.cols(), mask.rows()));
+    if (area.isEmpty())
+        return;
+    std::vector<int> heads;
+    if (head == Mask::kAllHeads && !mask.isPerHead())
+        heads.push_back(Mask::kAllHeads);
+    else if (head == Mask::kAllHeads)
+        for (int h = 0; h < engine().heads(); ++h)
+            heads.push_back(h);
+    else
+        heads.push_back(head);
+
+    std::vector<CellEdit> edits;
+    for (int h : heads)
+        for (int r = area.top(); r <= area.bottom(); ++r)
+            for (int c = area.left(); c <= area.right(); ++c) {
+                const bool before = mask.allowed(h == Mask::kAllHeads ? 0 : h, r, c);
+                if (before != allowed)
+                    edits.push_back({h, r, c, before, allowed});
+            }
+    if (edits.empty())
+        return;
+    QString label = text;
+    if (label.isEmpty()) {
+        const QString who = head == Mask::kAllHeads ? tr("all heads") : tr("head %1").arg(head + 1);
+        if (area.width() == 1 && area.height() == 1)
+            label = (allowed ? tr("Unmask %1 → %2 (%3)") : tr("Mask %1 → %2 (%3)"))
+                        .arg(m_tokens.value(area.top()), m_tokens.value(area.left()), who);
+        else
+            label = (allowed ? tr("Unmask %1×%2 cells (%3)") : tr("Mask %1×%2 cells (%3)"))
+                        .arg(area.height())
+                        .arg(area.width())
+                        .arg(who);
+    }
+    m_undo.push(new MaskEditCommand(this, std::move(edits), label));
+}
+
+void AttentionController::setRow(int head, int row, bool allowed)
+{
+    if (!canEditMask())
+        return;
+    setCells(head, QRect(0, row, engine().keyLength(), 1), allowed,
+             (allowed ? tr("Clear row “%1”") : tr("Mask row “%1”")).arg(m_tokens.value(row)));
+}
+
+void AttentionController::setColumn(int head, int col, bool allowed)
+{
+    if (!canEditMask())
+        return;
+    setCells(head, QRect(col, 0, 1, engine().queryLength()), allowed,
+             (allowed ? tr("Unmask key column “%1”") : tr("Mask key column “%1”"))
+                 .arg(m_tokens.value(col)));
+}
+
+void AttentionController::applyCellEdits(const std::vector<CellEdit>& edits, bool redo)
+{
+    if (!hasResult() || edits.empty())
+        return;
+    snapshotWeights();
+    const double l = engine().queryLength();
+    const double d = engine().dModel();
+    const double h = engine().heads();
+    const double dk = engine().dHead();
+    const double perCell = l * (1.0 + dk) + d * d;          // one row softmax, A·V row, output row
+    const double full = h * l * l * (1.0 + dk) + l * d * d; // from the scores on
+    if (static_cast<double>(edits.size()) * perCell <= full) {
+        std::set<std::pair<int, int>> rows;
+        for (const CellEdit& e : edits) {
+            m_engine->setMaskCell(e.head, e.row, e.col, redo ? e.after : e.before);
+            if (e.head == Mask::kAllHeads)
+                for (int k = 0; k < engine().heads(); ++k)
+                    rows.insert({k, e.row});
+            else
+                rows.insert({e.head, e.row});
+        }
+        m_state.mask = engine().mask();
+        updateColorMax(false);
+        for (const auto& [head, row] : rows)
+            emit rowChanged(head, row);
+    } else {
+        Mask mask = engine().mask();
+        for (const CellEdit& e : edits)
+            mask.set(e.head, e.row, e.col, redo ? e.after : e.before, engine().heads());
+        m_engine->setMask(mask);
+        m_state.mask = std::move(mask);
+        updateColorMax(false);
+        emit resultChanged();
+    }
+}
+
+MaskSnapshot AttentionController::maskSnapshot() const
+{
+    return {m_state.mask, m_state.preset, m_state.presetParams, m_state.inverted};
+}
+
+void AttentionController::applyMaskSnapshot(const MaskSnapshot& snapshot)
+{
+    m_state.mask = snapshot.mask;
+    m_state.preset = snapshot.preset;
+    m_state.presetParams = snapshot.params;
+    m_state.inverted = snapshot.inverted;
+    emit stateChanged();
+    if (hasResult() && engine().queryLength() == snapshot.mask.rows() &&
+        (!snapshot.mask.isPerHead() || snapshot.mask.planes() == engine().heads())) {
+        snapshotWeights();
+        m_engine->setMask(snapshot.mask);
+        updateColorMax(false);
+        emit resultChanged();
+    }
+}
+
+void AttentionController::pushMaskSnapshot(MaskSnapshot after, const QString& text)
+{
+    m_undo.push(new SetMaskCommand(this, maskSnapshot(), std::move(after), text));
+}
+
+void AttentionController::setPreset(MaskPreset preset)
+{
+    if (preset == m_state.preset && !m_state.inverted &&
+        m_state.mask == m_state.presetMask(m_state.mask.rows()))
+        return;
+    SessionState next = m_state;
+    next.preset = preset;
+    next.inverted = false;
+    const Mask mask = next.presetMask(m_state.mask.rows());
+    pushMaskSnapshot({mask, preset, next.presetParams, false},
+                     tr("Mask preset: %1").arg(QString::fromUtf8(toString(preset).data())));
+}
+
+void AttentionController::setPresetParams(const MaskPresetParams& params)
+{
+    SessionState next = m_state;
+    next.presetParams = params;
+    const Mask mask = next.presetMask(m_state.mask.rows());
+    pushMaskSnapshot({mask, next.preset, params, next.inverted},
+                     tr("Change mask preset parameter"));
+}
+
+void AttentionController::invertMask()
+{
+    Mask mask = m_state.mask;
+    mask.invert();
+    pushMaskSnapshot({mask, m_state.preset, m_state.presetParams, !m_state.inverted},
+                     tr("Invert mask"));
+}
+
+void AttentionController::resetMaskToPreset()
+{
+    const Mask mask = m_state.presetMask(m_state.mask.rows());
+    if (mask == m_state.mask)
+        return;
+    pushMaskSnapshot({mask, m_state.preset, m_state.presetParams, m_state.inverted},
+                     tr("Discard mask edits"));
+}
+
+QString AttentionController::cellToolTip(int head, int row, int col) const
+{
+    if (!hasResult() || head < 0 || head >= engine().heads() || row < 0 ||
+        row >= engine().queryLength() || col < 0 || col >= engine().keyLength())
+        return {};
+    const AttentionEngine& e = engine();
+    const int dk = e.dHead();
+    const float raw =
+        e.q().row(row).segment(head * dk, dk).dot(e.k().row(col).segment(head * dk, dk));
+    const float scaled = e.scaledScores(head)(row, col);
+    const bool allowed = e.mask().allowed(head, row, col);
+    const float weight = e.weights(head)(row, col);
+    const QString fill = e.options().fill == MaskFill::NegInf ? tr("−∞") : tr("−1e9");
+    return tr("<b>Head %1</b><br>query <b>%2</b> (row %3) → key <b>%4</b> (column %5)<br>"
+              "raw score q·k: %6<br>scaled score: %7 (÷ %8)<br>mask: %9<br>weight: <b>%10</b>")
+        .arg(head + 1)
+        .arg(m_tokens.value(row).toHtmlEscaped())
+        .arg(row)
+        .arg(m_tokens.value(col).toHtmlEscaped())
+        .arg(col)
+        .arg(raw, 0, 'f', 4)
+        .arg(scaled, 0, 'f', 4)
+        .arg(e.options().scoreDivisor(dk), 0, 'f', 3)
+        .arg(allowed ? tr("may attend") : tr("blocked (score replaced by %1)").arg(fill))
+        .arg(weight, 0, 'f', 4);
+}
+
+} // namespace attnviz::ui

@@ -1,0 +1,118 @@
+#pragma once
+
+#include "attention/engine.h"
+#include "compute_job.h"
+#include "mask_commands.h"
+#include "session_state.h"
+
+#include <QObject>
+#include <QRect>
+#include <QStringList>
+#include <QThreadPool>
+#include <QUndoStack>
+#include <limits>
+#include <memory>
+#include <vector>
+
+namespace attnviz::ui {
+
+// Owns the session state, the engine that views read and the undo stack. Widgets read from it
+// and request changes; they never compute attention.
+//
+// Full recomputes that are estimated to be slow run on a worker thread (job tracker: each job has
+// an increasing id, its result comes back by queued invocation and is dropped if a newer job has
+// started). The worker computes into a fresh engine that is swapped in on the GUI thread, so the
+// engine the views read is never touched by another thread. Mask edits are incremental and
+// synchronous (microseconds).
+class AttentionController : public QObject {
+    Q_OBJECT
+public:
+    explicit AttentionController(QObject* parent = nullptr);
+    ~AttentionController() override;
+
+    const SessionState& state() const { return m_state; }
+    // The displayed result (may lag behind state() while a job is pending).
+    const AttentionEngine& engine() const { return *m_engine; }
+    bool hasResult() const { return m_engine->hasResult(); }
+    const QStringList& tokens() const { return m_tokens; }
+    QUndoStack* undoStack() { return &m_undo; }
+    bool isBusy() const { return m_pendingJob != 0; }
+    QString error() const { return m_error; }
+    // Upper end of the shared colour scale of the weights (0 … colorMax).
+    float colorMax() const { return m_colorMax; }
+    // Weights of `head` before the last edit or recompute of the same shape (ghost bars), or
+    // null if there are none.
+    const Matrix* previousWeights(int head) const;
+
+    // Estimated multiply-adds above which a recompute runs on the worker (default ≈ 5 ms of work).
+    void setAsyncThreshold(double flops) { m_asyncThreshold = flops; }
+    double asyncThreshold() const { return m_asyncThreshold; }
+    static constexpr double kAlwaysAsync = 0.0;
+    static constexpr double kNeverAsync = std::numeric_limits<double>::infinity();
+
+    // Control changes: each recomputes immediately.
+    void setText(const QString& text);
+    void setDModel(int dModel);
+    void setHeads(int heads);
+    void setSeed(std::uint64_t seed);
+    void setFill(MaskFill fill);
+    void setScale(bool scale);
+    void setTemperature(double temperature);
+    void setColorMap(const QString& name);
+    // Replaces everything (session files, issue 4). The mask is kept if its shape fits.
+    void setState(const SessionState& state);
+
+    // Mask changes, each one undo step. `head` is a head index or Mask::kAllHeads.
+    void setPreset(MaskPreset preset);
+    void setPresetParams(const MaskPresetParams& params);
+    void invertMask();
+    void resetMaskToPreset();
+    void toggleCell(int head, int row, int col);
+    // Sets every cell of `cells` (x = key column, y = query row) to `allowed`.
+    void setCells(int head, const QRect& cells, bool allowed, const QString& text = {});
+    void setRow(int head, int row, bool allowed);
+    void setColumn(int head, int col, bool allowed);
+    bool canEditMask() const;
+
+    // Used by the undo commands.
+    void applyCellEdits(const std::vector<CellEdit>& edits, bool redo);
+    void applyMaskSnapshot(const MaskSnapshot& snapshot);
+
+    QString cellToolTip(int head, int row, int col) const;
+
+signals:
+    void stateChanged();                // SessionState parameters changed (controls re-sync)
+    void resultChanged();               // a whole new result or mask: everything may differ
+    void rowChanged(int head, int row); // one row of one head changed (mask edit)
+    void colorRangeChanged();
+    void colorMapChanged(const QString& name);
+    void busyChanged(bool busy);
+    void errorChanged(const QString& message);
+
+private:
+    void recompute();
+    void deliver(quint64 job, ComputeResult result);
+    void setError(const QString& message);
+    void snapshotWeights();
+    void updateColorMax(bool allowShrink);
+    void regenerateMask();
+    MaskSnapshot maskSnapshot() const;
+    void pushMaskSnapshot(MaskSnapshot after, const QString& text);
+    std::vector<std::string> tokenizeText() const;
+
+    SessionState m_state;
+    std::shared_ptr<AttentionEngine> m_engine; // never null; replaced, not mutated, by jobs
+    QStringList m_tokens;
+    std::vector<Matrix> m_previous;
+    QUndoStack m_undo;
+    QString m_error;
+    float m_colorMax = 1.0f;
+    double m_asyncThreshold = 2.5e7;
+
+    // Job tracker. The pool is owned and drained in the destructor, so no job outlives us.
+    QThreadPool m_pool;
+    quint64 m_lastJob = 0;
+    quint64 m_pendingJob = 0;
+};
+
+} // namespace attnviz::ui

@@ -1,0 +1,38 @@
+#pragma once
+
+#include "attention/engine.h"
+#include "attention/options.h"
+#include "mask/mask.h"
+
+#include <QString>
+#include <QStringList>
+#include <cstdint>
+#include <memory>
+#include <string>
+#include <vector>
+
+namespace attnviz::ui {
+
+// Everything a full forward pass needs, copied so it can run on any thread.
+struct ComputeRequest {
+    std::vector<std::string> tokens;
+    int dModel = 0;
+    std::uint64_t seed = 0;
+    Mask mask;
+    AttentionOptions options;
+
+    // Rough multiply-add count of the forward pass: projections plus per-head QKᵀ and A·V.
+    double estimatedFlops() const;
+};
+
+struct ComputeResult {
+    std::shared_ptr<AttentionEngine> engine; // null on error
+    QStringList tokens;
+    QString error;
+};
+
+// Pure function of the request: builds the seeded demo inputs and runs a fresh engine. Safe on
+// worker threads (own seeded generators, no shared state, no Eigen Random()).
+ComputeResult runCompute(const ComputeRequest& request);
+
+} // namespace attnviz::ui

@@ -1,0 +1,66 @@
+#pragma once
+
+#include <QWidget>
+#include <vector>
+
+class QLabel;
+class QScrollArea;
+class QStackedWidget;
+class QToolButton;
+
+namespace attnviz::ui {
+
+class AttentionController;
+class HeatmapWidget;
+class SelectionModel;
+
+// Small multiples: every head's heatmap at once, or one head enlarged (focus view). Handles
+// the keys the heatmaps leave to it: digits 1–9 focus a head, +/− zoom, Esc returns to the grid.
+class HeadGrid : public QWidget {
+    Q_OBJECT
+public:
+    HeadGrid(AttentionController* controller, SelectionModel* selection, QWidget* parent = nullptr);
+
+    int headCount() const { return static_cast<int>(m_heatmaps.size()); }
+    HeatmapWidget* heatmap(int head) const { return m_heatmaps.at(head); }
+    HeatmapWidget* focusHeatmap() const { return m_focus; }
+    bool isFocused() const;
+    int focusedHead() const;
+    double zoom() const { return m_zoom; }
+    void setShowValues(bool show);
+
+public slots:
+    void focusHead(int head);
+    void showAllHeads();
+    void zoomIn();
+    void zoomOut();
+    void resetZoom();
+
+signals:
+    void focusChanged(int head); // -1: grid
+    void zoomChanged(double zoom);
+
+protected:
+    void keyPressEvent(QKeyEvent* event) override;
+    void resizeEvent(QResizeEvent* event) override;
+
+private:
+    void rebuild();
+    void applyZoom();
+    void setZoom(double zoom);
+
+    AttentionController* m_controller;
+    SelectionModel* m_selection;
+    QWidget* m_bar;
+    QToolButton* m_back;
+    QLabel* m_focusTitle;
+    QScrollArea* m_scroll;
+    QStackedWidget* m_stack;
+    QWidget* m_gridPage;
+    HeatmapWidget* m_focus;
+    std::vector<HeatmapWidget*> m_heatmaps;
+    double m_zoom = 1.0;
+    bool m_showValues = true;
+};
+
+} // namespace attnviz::ui

@@ -1,0 +1,252 @@
+#include "heatmap_painter.h"
+
+#include <QFontMetricsF>
+#include <QPainter>
+#include <algorithm>
+#include <cmath>
+
+namespace attnviz::ui {
+
+namespace {
+
+constexpr double kMaxLabelPx = 13.0;
+constexpr double kMinLabelPx = 8.0;
+constexpr double kMaxLabelWidth = 96.0; // longer tokens are elided
+constexpr double kGap = 4.0;
+
+double widestLabel(const QStringList& tokens, const QFont& font)
+{
+    const QFontMetricsF fm(font);
+    double widest = 0.0;
+    for (const QString& t : tokens)
+        widest = std::max(widest, fm.horizontalAdvance(t));
+    return std::min(widest, kMaxLabelWidth);
+}
+
+QFont withPixelSize(QFont font, double px)
+{
+    font.setPixelSize(std::max(1, static_cast<int>(std::lround(px))));
+    return font;
+}
+
+} // namespace
+
+QRectF HeatmapLayout::cellRect(int row, int col) const
+{
+    return {grid.left() + col * cell, grid.top() + row * cell, cell, cell};
+}
+
+bool HeatmapLayout::cellAt(const QPointF& p, int* row, int* col) const
+{
+    if (cell <= 0.0 || !grid.contains(p))
+        return false;
+    *row = std::clamp(static_cast<int>((p.y() - grid.top()) / cell), 0, rows - 1);
+    *col = std::clamp(static_cast<int>((p.x() - grid.left()) / cell), 0, cols - 1);
+    return true;
+}
+
+HeatmapPainter::HeatmapPainter(Data data)
+    : m_data(std::move(data))
+{
+}
+
+bool HeatmapPainter::allowed(int row, int col) const
+{
+    return !m_data.mask || m_data.mask->empty() || m_data.mask->allowed(m_data.head, row, col);
+}
+
+QRgb HeatmapPainter::cellColor(int row, int col) const
+{
+    if (!allowed(row, col))
+        return m_data.colorMap.maskedFill().rgb();
+    return m_data.colorMap.map((*m_data.values)(row, col), m_data.vmin, m_data.vmax);
+}
+
+QImage HeatmapPainter::renderCells() const
+{
+    if (!m_data.values || m_data.values->size() == 0)
+        return {};
+    QImage image(static_cast<int>(m_data.values->cols()), static_cast<int>(m_data.values->rows()),
+                 QImage::Format_RGB32);
+    for (int r = 0; r < image.height(); ++r)
+        renderRow(image, r);
+    return image;
+}
+
+void HeatmapPainter::renderRow(QImage& image, int row) const
+{
+    auto* line = reinterpret_cast<QRgb*>(image.scanLine(row));
+    const int cols = image.width();
+    for (int c = 0; c < cols; ++c)
+        line[c] = cellColor(row, c);
+}
+
+HeatmapLayout HeatmapPainter::layout(const QRectF& bounds) const
+{
+    HeatmapLayout l;
+    l.bounds = bounds;
+    l.rows = m_data.values ? static_cast<int>(m_data.values->rows()) : 0;
+    l.cols = m_data.values ? static_cast<int>(m_data.values->cols()) : 0;
+    QFont titleFont = m_data.font;
+    titleFont.setBold(true);
+    l.titleFont = titleFont;
+    const double titleH = m_data.title.isEmpty() ? 0.0 : QFontMetricsF(titleFont).height() + 6.0;
+    l.title = QRectF(bounds.left(), bounds.top(), bounds.width(), titleH);
+    if (l.rows == 0 || l.cols == 0)
+        return l;
+
+    // The label size depends on the cell size and the other way round: two passes converge.
+    double labelPx = kMaxLabelPx;
+    double rowLabelW = 0.0;
+    double colLabelH = 0.0;
+    for (int pass = 0; pass < 3; ++pass) {
+        l.labelFont = withPixelSize(m_data.font, labelPx);
+        rowLabelW = widestLabel(m_data.rowTokens, l.labelFont) + kGap * 2;
+        colLabelH = widestLabel(m_data.colTokens, l.labelFont) + kGap * 2;
+        const double availW = std::max(1.0, bounds.width() - rowLabelW - kGap);
+        const double availH = std::max(1.0, bounds.height() - titleH - colLabelH - kGap);
+        l.cell = std::min(availW / l.cols, availH / l.rows);
+        labelPx = std::clamp(l.cell * 0.8, kMinLabelPx, kMaxLabelPx);
+    }
+    const QFontMetricsF lfm(l.labelFont);
+    l.labelStep = std::max(1, static_cast<int>(std::ceil(lfm.height() * 0.95 / l.cell)));
+    l.labels = l.labelStep <= std::max(1, l.rows / 4);
+
+    const double gridW = l.cell * l.cols;
+    const double gridH = l.cell * l.rows;
+    const double availW = bounds.width() - rowLabelW - kGap;
+    const double left = bounds.left() + rowLabelW + std::max(0.0, (availW - gridW) / 2.0);
+    l.grid = QRectF(left, bounds.top() + titleH, gridW, gridH);
+    l.title = QRectF(bounds.left(), bounds.top(), bounds.width(), titleH);
+    if (!m_data.title.isEmpty()) {
+        // Centre the title over the cells, but keep it inside the bounds.
+        const double w = std::min(bounds.width(),
+                                  QFontMetricsF(titleFont).horizontalAdvance(m_data.title) + 12.0);
+        const double x =
+            std::clamp(l.grid.center().x() - w / 2.0, bounds.left(), bounds.right() - w);
+        l.title = QRectF(x, bounds.top(), w, titleH);
+    }
+
+    l.valueFont = withPixelSize(m_data.font, std::clamp(l.cell * 0.32, 8.0, 13.0));
+    const QFontMetricsF vfm(l.valueFont);
+    l.showValues = m_data.valuesWhenTheyFit &&
+                   l.cell >= vfm.horizontalAdvance(QStringLiteral("0.00")) + 4.0 &&
+                   l.cell >= vfm.height() + 2.0;
+    l.showGrid = l.cell >= 14.0;
+    return l;
+}
+
+void HeatmapPainter::paint(QPainter& p, const HeatmapLayout& l, const QImage* cells) const
+{
+    p.save();
+    if (!m_data.title.isEmpty()) {
+        p.setFont(l.titleFont);
+        p.setPen(m_data.textColor);
+        p.drawText(l.title, Qt::AlignCenter, m_data.title);
+    }
+    if (l.rows == 0 || l.cols == 0) {
+        p.restore();
+        return;
+    }
+    if (m_data.vectorCells) {
+        for (int r = 0; r < l.rows; ++r)
+            for (int c = 0; c < l.cols; ++c)
+                p.fillRect(l.cellRect(r, c), QColor(cellColor(r, c)));
+    } else {
+        const QImage local = cells ? QImage() : renderCells();
+        p.setRenderHint(QPainter::SmoothPixmapTransform, false);
+        p.drawImage(l.grid, cells ? *cells : local);
+    }
+    paintHatching(p, l);
+    if (l.showGrid) {
+        p.setPen(QPen(QColor(255, 255, 255, 70), 0));
+        for (int r = 1; r < l.rows; ++r)
+            p.drawLine(QPointF(l.grid.left(), l.grid.top() + r * l.cell),
+                       QPointF(l.grid.right(), l.grid.top() + r * l.cell));
+        for (int c = 1; c < l.cols; ++c)
+            p.drawLine(QPointF(l.grid.left() + c * l.cell, l.grid.top()),
+                       QPointF(l.grid.left() + c * l.cell, l.grid.bottom()));
+    }
+    p.setPen(QPen(QColor(0, 0, 0, 110), 0));
+    p.setBrush(Qt::NoBrush);
+    p.drawRect(l.grid);
+    if (l.showValues)
+        paintValues(p, l);
+    paintLabels(p, l);
+    p.restore();
+}
+
+void HeatmapPainter::paintHatching(QPainter& p, const HeatmapLayout& l) const
+{
+    if (!m_data.mask || m_data.mask->empty() || l.cell < 4.0)
+        return;
+    // Runs of masked cells per row: one rectangle each, so a causal mask costs one fill per row.
+    const QBrush hatch(m_data.colorMap.maskedHatch(), Qt::BDiagPattern);
+    for (int r = 0; r < l.rows; ++r) {
+        int c = 0;
+        while (c < l.cols) {
+            if (allowed(r, c)) {
+                ++c;
+                continue;
+            }
+            const int start = c;
+            while (c < l.cols && !allowed(r, c))
+                ++c;
+            const QRectF run(l.grid.left() + start * l.cell, l.grid.top() + r * l.cell,
+                             (c - start) * l.cell, l.cell);
+            if (m_data.vectorCells)
+                p.fillRect(run, m_data.colorMap.maskedFill());
+            p.fillRect(run, hatch);
+        }
+    }
+}
+
+void HeatmapPainter::paintValues(QPainter& p, const HeatmapLayout& l) const
+{
+    p.setFont(l.valueFont);
+    for (int r = 0; r < l.rows; ++r)
+        for (int c = 0; c < l.cols; ++c) {
+            if (!allowed(r, c))
+                continue;
+            const float v = (*m_data.values)(r, c);
+            p.setPen(ColorMap::textColorOn(cellColor(r, c)));
+            QString text = QString::number(v, 'f', 2);
+            if (text.startsWith(QLatin1String("0.")))
+                text.remove(0, 1); // ".42": narrower, still unambiguous
+            else if (text.startsWith(QLatin1String("-0.")))
+                text.remove(1, 1);
+            p.drawText(l.cellRect(r, c), Qt::AlignCenter, text);
+        }
+}
+
+void HeatmapPainter::paintLabels(QPainter& p, const HeatmapLayout& l) const
+{
+    if (!l.labels)
+        return;
+    p.setFont(l.labelFont);
+    p.setPen(m_data.textColor);
+    const QFontMetricsF fm(l.labelFont);
+    const double lineH = fm.height();
+    // Query tokens, right-aligned left of their rows.
+    for (int r = 0; r < l.rows && r < m_data.rowTokens.size(); r += l.labelStep) {
+        const QString text = fm.elidedText(m_data.rowTokens[r], Qt::ElideRight, kMaxLabelWidth);
+        const double cy = l.grid.top() + (r + 0.5) * l.cell;
+        p.drawText(
+            QRectF(l.bounds.left(), cy - lineH / 2, l.grid.left() - l.bounds.left() - kGap, lineH),
+            Qt::AlignRight | Qt::AlignVCenter, text);
+    }
+    // Key tokens below their columns, rotated to read upwards and ending at the cells.
+    const double colLabelH = l.bounds.bottom() - l.grid.bottom() - kGap;
+    for (int c = 0; c < l.cols && c < m_data.colTokens.size(); c += l.labelStep) {
+        const QString text = fm.elidedText(m_data.colTokens[c], Qt::ElideRight, kMaxLabelWidth);
+        const double cx = l.grid.left() + (c + 0.5) * l.cell;
+        p.save();
+        p.translate(cx, l.grid.bottom() + kGap);
+        p.rotate(-90.0);
+        p.drawText(QRectF(-colLabelH, -lineH / 2, colLabelH, lineH),
+                   Qt::AlignRight | Qt::AlignVCenter, text);
+        p.restore();
+    }
+}
+
+} // namespace attnviz::ui
