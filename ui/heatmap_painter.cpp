@@ -20,7 +20,7 @@ double widestLabel(const QStringList& tokens, const QFont& font)
     double widest = 0.0;
     for (const QString& t : tokens)
         widest = std::max(widest, fm.horizontalAdvance(t));
-    return std::min(widest, kMaxLabelWidth);
+    return widest;
 }
 
 QFont withPixelSize(QFont font, double px)
@@ -95,19 +95,25 @@ HeatmapLayout HeatmapPainter::layout(const QRectF& bounds) const
     if (l.rows == 0 || l.cols == 0)
         return l;
 
-    // The label size depends on the cell size and the other way round: two passes converge.
+    // The label size depends on the cell size and the other way round. Text widths scale with
+    // the pixel size, so the tokens are measured once (text shaping is the expensive part).
+    const QFont reference = withPixelSize(m_data.font, kMaxLabelPx);
+    const double widestRow = widestLabel(m_data.rowTokens, reference);
+    const double widestCol =
+        m_data.colTokens == m_data.rowTokens ? widestRow : widestLabel(m_data.colTokens, reference);
     double labelPx = kMaxLabelPx;
     double rowLabelW = 0.0;
     double colLabelH = 0.0;
     for (int pass = 0; pass < 3; ++pass) {
-        l.labelFont = withPixelSize(m_data.font, labelPx);
-        rowLabelW = widestLabel(m_data.rowTokens, l.labelFont) + kGap * 2;
-        colLabelH = widestLabel(m_data.colTokens, l.labelFont) + kGap * 2;
+        const double scale = labelPx / kMaxLabelPx;
+        rowLabelW = std::min(widestRow * scale, kMaxLabelWidth) + kGap * 2;
+        colLabelH = std::min(widestCol * scale, kMaxLabelWidth) + kGap * 2;
         const double availW = std::max(1.0, bounds.width() - rowLabelW - kGap);
         const double availH = std::max(1.0, bounds.height() - titleH - colLabelH - kGap);
         l.cell = std::min(availW / l.cols, availH / l.rows);
         labelPx = std::clamp(l.cell * 0.8, kMinLabelPx, kMaxLabelPx);
     }
+    l.labelFont = withPixelSize(m_data.font, labelPx);
     const QFontMetricsF lfm(l.labelFont);
     l.labelStep = std::max(1, static_cast<int>(std::ceil(lfm.height() * 0.95 / l.cell)));
     l.labels = l.labelStep <= std::max(1, l.rows / 4);

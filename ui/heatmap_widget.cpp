@@ -62,6 +62,7 @@ void HeatmapWidget::setHead(int head)
 void HeatmapWidget::setShowValues(bool show)
 {
     m_showValues = show;
+    invalidateLayout();
     update();
 }
 
@@ -88,7 +89,24 @@ HeatmapPainter HeatmapWidget::makePainter() const
 
 HeatmapLayout HeatmapWidget::currentLayout() const
 {
-    return makePainter().layout(QRectF(rect()).adjusted(4, 2, -4, -2));
+    if (!m_layoutValid) {
+        m_layout = makePainter().layout(QRectF(rect()).adjusted(4, 2, -4, -2));
+        m_layoutValid = true;
+    }
+    return m_layout;
+}
+
+void HeatmapWidget::resizeEvent(QResizeEvent* event)
+{
+    invalidateLayout();
+    QWidget::resizeEvent(event);
+}
+
+void HeatmapWidget::changeEvent(QEvent* event)
+{
+    if (event->type() == QEvent::FontChange)
+        invalidateLayout();
+    QWidget::changeEvent(event);
 }
 
 QPoint HeatmapWidget::cellCenter(int row, int col) const
@@ -113,6 +131,7 @@ QSize HeatmapWidget::minimumSizeHint() const
 
 void HeatmapWidget::rebuildImage()
 {
+    invalidateLayout();
     if (m_controller->hasResult() && m_head < m_controller->engine().heads())
         m_image = makePainter().renderCells();
     else
@@ -133,7 +152,7 @@ void HeatmapWidget::paintEvent(QPaintEvent*)
     QPainter p(this);
     p.fillRect(rect(), palette().color(QPalette::Base));
     const HeatmapPainter painter = makePainter();
-    const HeatmapLayout l = painter.layout(QRectF(rect()).adjusted(4, 2, -4, -2));
+    const HeatmapLayout l = currentLayout();
     painter.paint(p, l, m_image.isNull() ? nullptr : &m_image);
     if (l.rows == 0)
         return;

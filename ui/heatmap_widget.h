@@ -50,18 +50,25 @@ protected:
     void keyPressEvent(QKeyEvent* event) override;
     void contextMenuEvent(QContextMenuEvent* event) override;
     bool event(QEvent* event) override;
+    void resizeEvent(QResizeEvent* event) override;
+    void changeEvent(QEvent* event) override;
 
 private:
     HeatmapPainter makePainter() const;
     void rebuildImage();
     void onRowChanged(int head, int row);
     int editHead(Qt::KeyboardModifiers modifiers) const;
+    void invalidateLayout() { m_layoutValid = false; }
 
     AttentionController* m_controller;
     SelectionModel* m_selection;
     int m_head;
     bool m_showValues = true;
     QImage m_image;
+    // Measuring hundreds of token labels is the costly part of a layout: cache it until the
+    // size, the tokens or the font change.
+    mutable HeatmapLayout m_layout;
+    mutable bool m_layoutValid = false;
     ColorMap m_colorMap;
 
     bool m_dragging = false;

@@ -1,0 +1,136 @@
+// UI latency at L=256, H=8 (D=512), offscreen:
+//  - BM_ClickToRepaint: a click on a heatmap cell until the whole main window has repainted.
+//  - BM_TypeToken: typing (or deleting) a token: the time the text-change handler blocks the GUI
+//    thread, and the longest single event-loop slice until the new result is on screen (the
+//    forward pass itself runs on the worker).
+#include "attention_controller.h"
+#include "control_panel.h"
+#include "head_grid.h"
+#include "heatmap_widget.h"
+#include "main_window.h"
+
+#include <QApplication>
+#include <QElapsedTimer>
+#include <QLineEdit>
+#include <QStandardPaths>
+#include <QTest>
+#include <QThread>
+#include <algorithm>
+#include <benchmark/benchmark.h>
+#include <vector>
+
+using namespace attnviz::ui;
+
+namespace {
+
+QString tokens(int n)
+{
+    QStringList words;
+    for (int i = 0; i < n; ++i)
+        words << QStringLiteral("w%1").arg(i);
+    return words.join(QLatin1Char(' '));
+}
+
+void waitIdle(AttentionController* c, std::vector<double>* slices = nullptr)
+{
+    QElapsedTimer slice;
+    do {
+        slice.start();
+        QCoreApplication::processEvents();
+        if (slices)
+            slices->push_back(slice.nsecsElapsed() / 1e6);
+        if (c->isBusy())
+            QThread::usleep(200);
+    } while (c->isBusy());
+    slice.start();
+    QCoreApplication::processEvents(); // the repaint of the new result
+    if (slices)
+        slices->push_back(slice.nsecsElapsed() / 1e6);
+}
+
+double median(std::vector<double> v)
+{
+    std::sort(v.begin(), v.end());
+    return v.empty() ? 0.0 : v[v.size() / 2];
+}
+
+std::unique_ptr<MainWindow> makeWindow(int length)
+{
+    auto w = std::make_unique<MainWindow>();
+    w->resize(1280, 800);
+    w->show();
+    AttentionController* c = w->controller();
+    c->setHeads(8);
+    c->setDModel(512);
+    c->setText(tokens(length));
+    waitIdle(c);
+    QCoreApplication::processEvents();
+    return w;
+}
+
+void BM_ClickToRepaint(benchmark::State& state)
+{
+    auto window = makeWindow(256);
+    HeatmapWidget* heatmap = window->heads()->heatmap(0);
+    std::vector<double> samples;
+    int i = 0;
+    for (auto _ : state) {
+        const int row = 200 + (i % 50);
+        const int col = (i * 7) % 150;
+        ++i;
+        const QPoint at = heatmap->cellCenter(row, col);
+        QElapsedTimer timer;
+        timer.start();
+        QTest::mouseClick(heatmap, Qt::LeftButton, {}, at, 0);
+        window->repaint(); // synchronous: every heatmap, legend and the inspector
+        const double ms = timer.nsecsElapsed() / 1e6;
+        samples.push_back(ms);
+        state.SetIterationTime(ms / 1e3);
+        QTest::qWait(0);
+    }
+    state.counters["median_ms"] = median(samples);
+    state.counters["max_ms"] = *std::max_element(samples.begin(), samples.end());
+}
+BENCHMARK(BM_ClickToRepaint)->UseManualTime()->Iterations(200)->Unit(benchmark::kMillisecond);
+
+void BM_TypeToken(benchmark::State& state)
+{
+    auto window = makeWindow(255);
+    QLineEdit* edit = window->controls()->textEdit();
+    AttentionController* c = window->controller();
+    std::vector<double> handler;
+    std::vector<double> slices;
+    bool add = true;
+    for (auto _ : state) {
+        QElapsedTimer timer;
+        timer.start();
+        if (add)
+            edit->setText(edit->text() + QStringLiteral(" x")); // 256 tokens
+        else
+            edit->setText(edit->text().chopped(2)); // back to 255
+        add = !add;
+        const double ms = timer.nsecsElapsed() / 1e6;
+        handler.push_back(ms);
+        state.SetIterationTime(ms / 1e3);
+        waitIdle(c, &slices);
+    }
+    state.counters["handler_median_ms"] = median(handler);
+    state.counters["handler_max_ms"] = *std::max_element(handler.begin(), handler.end());
+    state.counters["slice_median_ms"] = median(slices);
+    state.counters["slice_max_ms"] = *std::max_element(slices.begin(), slices.end());
+}
+BENCHMARK(BM_TypeToken)->UseManualTime()->Iterations(40)->Unit(benchmark::kMillisecond);
+
+} // namespace
+
+int main(int argc, char** argv)
+{
+    if (qEnvironmentVariableIsEmpty("QT_QPA_PLATFORM"))
+        qputenv("QT_QPA_PLATFORM", "offscreen");
+    QStandardPaths::setTestModeEnabled(true);
+    QApplication app(argc, argv);
+    benchmark::Initialize(&argc, argv);
+    benchmark::RunSpecifiedBenchmarks();
+    benchmark::Shutdown();
+    return 0;
+}
