@@ -11,7 +11,10 @@ fs::path temporaryPath(const fs::path& dir, const std::string& name)
 
 } // namespace
 
-AtomicOutput::AtomicOutput(fs::path dir) : m_dir(std::move(dir)) {}
+AtomicOutput::AtomicOutput(fs::path dir)
+    : m_dir(std::move(dir))
+{
+}
 
 AtomicOutput::~AtomicOutput()
 {

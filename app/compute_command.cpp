@@ -104,7 +104,8 @@ Matrix readMatrix(const std::string& path, const std::string& what)
 }
 
 // Heads stacked into one H×L×S buffer, the layout of the .npy outputs.
-std::vector<float> stackHeads(const AttentionEngine& engine, const Matrix& (AttentionEngine::*stage)(int) const)
+std::vector<float> stackHeads(const AttentionEngine& engine,
+                              const Matrix& (AttentionEngine::*stage)(int) const)
 {
     std::vector<float> values;
     for (int h = 0; h < engine.heads(); ++h) {

@@ -150,9 +150,8 @@ Matrix AttentionEngine::rawScores(int head) const
 
 Matrix AttentionEngine::maskedScores(int head) const
 {
-    const float fill = m_options.fill == MaskFill::NegInf
-                           ? -std::numeric_limits<float>::infinity()
-                           : kLargeNegative;
+    const float fill = m_options.fill == MaskFill::NegInf ? -std::numeric_limits<float>::infinity()
+                                                          : kLargeNegative;
     Matrix masked = m_scores[head];
     for (int i = 0; i < masked.rows(); ++i)
         for (int j = 0; j < masked.cols(); ++j)

@@ -20,8 +20,7 @@ inline bool allFinite(const float* data, Eigen::Index size)
     return finite;
 }
 
-template <typename Derived>
-bool allFinite(const Eigen::PlainObjectBase<Derived>& m)
+template <typename Derived> bool allFinite(const Eigen::PlainObjectBase<Derived>& m)
 {
     return allFinite(m.data(), m.size());
 }

@@ -26,8 +26,8 @@ void maskedSoftmaxRow(const float* scores, const std::uint8_t* mask, int n, Mask
         softmax(Eigen::Map<const Eigen::ArrayXf>(scores, n), row);
         return;
     }
-    const bool allBlocked = std::find_if(mask, mask + n, [](std::uint8_t v) { return v != 0; }) ==
-                            mask + n;
+    const bool allBlocked =
+        std::find_if(mask, mask + n, [](std::uint8_t v) { return v != 0; }) == mask + n;
     if (allBlocked) {
         // -1e9 everywhere softmaxes to uniform weights, exactly as masked_fill does in the post.
         row = fill == MaskFill::NegInf ? 0.0f : 1.0f / static_cast<float>(n);

@@ -7,8 +7,7 @@ namespace attnviz {
 
 namespace {
 
-template <typename T>
-void check(const T& m, const char* name, Eigen::Index rows, Eigen::Index cols)
+template <typename T> void check(const T& m, const char* name, Eigen::Index rows, Eigen::Index cols)
 {
     if (m.rows() != rows || m.cols() != cols)
         throw std::invalid_argument(std::string(name) + " has shape " + std::to_string(m.rows()) +

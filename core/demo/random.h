@@ -8,7 +8,10 @@ namespace attnviz {
 // libraries; these produce identical numbers on every machine for the same seed.
 class SeededRandom {
 public:
-    explicit SeededRandom(std::uint64_t seed) : m_state(seed) {}
+    explicit SeededRandom(std::uint64_t seed)
+        : m_state(seed)
+    {
+    }
 
     std::uint64_t next();
     // Uniform in [0, 1) with 24 random bits: exactly representable as a float.

@@ -47,7 +47,8 @@ CharClass classify(char32_t c)
     if (c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\v' || c == '\f' || c == 0xA0)
         return CharClass::Space;
     if (c < 0x80) {
-        const bool alnum = (c >= '0' && c <= '9') || (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
+        const bool alnum =
+            (c >= '0' && c <= '9') || (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
         return alnum || c == '_' ? CharClass::Word : CharClass::Single;
     }
     return isCjk(c) ? CharClass::Single : CharClass::Word;

@@ -8,7 +8,8 @@ namespace attnviz::io {
 
 namespace {
 
-template <typename U> U loadLittleEndian(const char* p) {
+template <typename U> U loadLittleEndian(const char* p)
+{
     U v = 0;
     for (std::size_t i = 0; i < sizeof(U); ++i)
         v |= static_cast<U>(static_cast<unsigned char>(p[i])) << (8 * i);
@@ -17,7 +18,8 @@ template <typename U> U loadLittleEndian(const char* p) {
 
 // double → float with IEEE round-to-nearest also for values beyond the float range, where a plain
 // cast is undefined behaviour in C++.
-float narrow(double d) {
+float narrow(double d)
+{
     constexpr double kFloatMax = std::numeric_limits<float>::max();
     if (!(std::fabs(d) > kFloatMax))
         return static_cast<float>(d); // in range, or NaN
@@ -29,7 +31,8 @@ float narrow(double d) {
 
 } // namespace
 
-float halfToFloat(std::uint16_t bits) {
+float halfToFloat(std::uint16_t bits)
+{
     const std::uint32_t sign = std::uint32_t(bits & 0x8000u) << 16;
     const std::uint32_t exponent = (bits >> 10) & 0x1Fu;
     const std::uint32_t mantissa = bits & 0x3FFu;
@@ -43,11 +46,13 @@ float halfToFloat(std::uint16_t bits) {
     return std::bit_cast<float>(sign | ((exponent - 15 + 127) << 23) | (mantissa << 13));
 }
 
-float bfloat16ToFloat(std::uint16_t bits) {
+float bfloat16ToFloat(std::uint16_t bits)
+{
     return std::bit_cast<float>(std::uint32_t(bits) << 16);
 }
 
-void decodeLittleEndian(DType type, std::string_view data, float* out) {
+void decodeLittleEndian(DType type, std::string_view data, float* out)
+{
     const std::size_t size = byteSize(type);
     const std::size_t n = data.size() / size;
     const char* p = data.data();

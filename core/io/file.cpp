@@ -18,13 +18,15 @@ struct FileCloser {
 using FilePtr = std::unique_ptr<std::FILE, FileCloser>;
 
 // errno names the reason in the user's terms ("No such file or directory", "Permission denied").
-[[noreturn]] void fail(const std::string& path, const char* what, int error) {
+[[noreturn]] void fail(const std::string& path, const char* what, int error)
+{
     throw FormatError(path + ": " + what + (error ? std::string(": ") + std::strerror(error) : ""));
 }
 
 } // namespace
 
-std::string readFileBytes(const std::string& path) {
+std::string readFileBytes(const std::string& path)
+{
     errno = 0;
     FilePtr file(std::fopen(path.c_str(), "rb"));
     if (!file)
@@ -48,7 +50,8 @@ std::string readFileBytes(const std::string& path) {
     return bytes;
 }
 
-void writeFileBytes(const std::string& path, std::string_view bytes) {
+void writeFileBytes(const std::string& path, std::string_view bytes)
+{
     errno = 0;
     FilePtr file(std::fopen(path.c_str(), "wb"));
     if (!file)

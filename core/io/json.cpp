@@ -7,7 +7,8 @@
 
 namespace attnviz::io {
 
-const JsonValue* JsonValue::find(std::string_view key) const {
+const JsonValue* JsonValue::find(std::string_view key) const
+{
     for (const JsonMember& m : members)
         if (m.key == key)
             return &m.value;
@@ -17,12 +18,15 @@ const JsonValue* JsonValue::find(std::string_view key) const {
 namespace {
 
 class JsonParser {
-  public:
+public:
     JsonParser(std::string_view text, const std::string& context)
         : m_text(text)
-        , m_context(context) {}
+        , m_context(context)
+    {
+    }
 
-    JsonValue parseDocument() {
+    JsonValue parseDocument()
+    {
         JsonValue v = parseValue(1);
         skipWhitespace();
         if (m_pos != m_text.size())
@@ -30,8 +34,9 @@ class JsonParser {
         return v;
     }
 
-  private:
-    [[noreturn]] void fail(const std::string& why) const {
+private:
+    [[noreturn]] void fail(const std::string& why) const
+    {
         throw FormatError(m_context + ": invalid JSON at byte " + std::to_string(m_pos) + ": " +
                           why);
     }
@@ -39,12 +44,14 @@ class JsonParser {
     bool atEnd() const { return m_pos >= m_text.size(); }
     unsigned char peek() const { return static_cast<unsigned char>(m_text[m_pos]); }
 
-    void skipWhitespace() {
+    void skipWhitespace()
+    {
         while (!atEnd() && (peek() == ' ' || peek() == '\t' || peek() == '\n' || peek() == '\r'))
             ++m_pos;
     }
 
-    void expect(char c) {
+    void expect(char c)
+    {
         skipWhitespace();
         if (atEnd())
             fail(std::string("expected '") + c + "' but the text ended");
@@ -53,14 +60,16 @@ class JsonParser {
         ++m_pos;
     }
 
-    bool consumeWord(std::string_view word) {
+    bool consumeWord(std::string_view word)
+    {
         if (m_text.substr(m_pos, word.size()) != word)
             return false;
         m_pos += word.size();
         return true;
     }
 
-    JsonValue parseValue(int depth) {
+    JsonValue parseValue(int depth)
+    {
         if (depth > kMaxJsonDepth)
             fail("nested deeper than " + std::to_string(kMaxJsonDepth) + " levels");
         if (++m_values > kMaxJsonValues)
@@ -93,7 +102,8 @@ class JsonParser {
         return v;
     }
 
-    void parseObject(JsonValue& v, int depth) {
+    void parseObject(JsonValue& v, int depth)
+    {
         ++m_pos; // '{'
         skipWhitespace();
         if (!atEnd() && peek() == '}') {
@@ -125,7 +135,8 @@ class JsonParser {
         }
     }
 
-    void parseArray(JsonValue& v, int depth) {
+    void parseArray(JsonValue& v, int depth)
+    {
         ++m_pos; // '['
         skipWhitespace();
         if (!atEnd() && peek() == ']') {
@@ -145,7 +156,8 @@ class JsonParser {
         }
     }
 
-    void parseNumber(JsonValue& v) {
+    void parseNumber(JsonValue& v)
+    {
         const std::size_t begin = m_pos;
         auto digits = [this] {
             const std::size_t start = m_pos;
@@ -188,7 +200,8 @@ class JsonParser {
             fail("number out of range");
     }
 
-    unsigned hex4() {
+    unsigned hex4()
+    {
         if (m_text.size() - m_pos < 4)
             fail("incomplete \\u escape");
         unsigned code = 0;
@@ -209,7 +222,8 @@ class JsonParser {
         return code;
     }
 
-    static void appendUtf8(std::string& out, unsigned code) {
+    static void appendUtf8(std::string& out, unsigned code)
+    {
         if (code < 0x80) {
             out += static_cast<char>(code);
         } else if (code < 0x800) {
@@ -227,7 +241,8 @@ class JsonParser {
         }
     }
 
-    unsigned parseEscape() {
+    unsigned parseEscape()
+    {
         if (atEnd())
             fail("unterminated escape");
         const unsigned char c = peek();
@@ -269,7 +284,8 @@ class JsonParser {
 
     // Length of the valid UTF-8 sequence starting at m_pos, or 0 (RFC 3629: no overlongs, no
     // surrogates, nothing above U+10FFFF).
-    std::size_t utf8Length() const {
+    std::size_t utf8Length() const
+    {
         const unsigned char c = peek();
         std::size_t n;
         unsigned char lo = 0x80, hi = 0xBF; // allowed range of the second byte
@@ -296,7 +312,8 @@ class JsonParser {
         return n;
     }
 
-    std::string parseString() {
+    std::string parseString()
+    {
         ++m_pos; // opening quote
         std::string out;
         for (;;) {
@@ -333,7 +350,8 @@ class JsonParser {
 
 } // namespace
 
-JsonValue parseJson(std::string_view text, const std::string& context) {
+JsonValue parseJson(std::string_view text, const std::string& context)
+{
     return JsonParser(text, context).parseDocument();
 }
 

@@ -12,14 +12,16 @@ namespace {
 
 constexpr std::string_view kMagic("\x93NUMPY", 6);
 
-std::uint32_t loadLittleEndian(std::string_view bytes, std::size_t offset, std::size_t width) {
+std::uint32_t loadLittleEndian(std::string_view bytes, std::size_t offset, std::size_t width)
+{
     std::uint32_t v = 0;
     for (std::size_t i = 0; i < width; ++i)
         v |= std::uint32_t(static_cast<unsigned char>(bytes[offset + i])) << (8 * i);
     return v;
 }
 
-DType dtypeFromDescr(const std::string& descr, const std::string& name) {
+DType dtypeFromDescr(const std::string& descr, const std::string& name)
+{
     if (descr == "[...]")
         throw FormatError(name + ": structured (record) dtypes are not supported");
     char order = '|';
@@ -52,7 +54,8 @@ DType dtypeFromDescr(const std::string& descr, const std::string& name) {
 
 } // namespace
 
-Tensor parseNpy(std::string_view bytes, const std::string& name) {
+Tensor parseNpy(std::string_view bytes, const std::string& name)
+{
     if (!bytes.starts_with(kMagic.substr(0, bytes.size())))
         throw FormatError(name + ": not a .npy file (it does not start with \\x93NUMPY)");
     if (bytes.size() < 8)
@@ -103,11 +106,13 @@ Tensor parseNpy(std::string_view bytes, const std::string& name) {
     return t;
 }
 
-Tensor readNpy(const std::string& path) {
+Tensor readNpy(const std::string& path)
+{
     return parseNpy(readFileBytes(path), path);
 }
 
-std::string serializeNpy(const std::vector<std::int64_t>& shape, const float* data) {
+std::string serializeNpy(const std::vector<std::int64_t>& shape, const float* data)
+{
     std::size_t count = 1;
     for (std::int64_t d : shape) {
         if (d < 0)
@@ -145,7 +150,8 @@ std::string serializeNpy(const std::vector<std::int64_t>& shape, const float* da
     return out;
 }
 
-void writeNpy(const std::string& path, const std::vector<std::int64_t>& shape, const float* data) {
+void writeNpy(const std::string& path, const std::vector<std::int64_t>& shape, const float* data)
+{
     writeFileBytes(path, serializeNpy(shape, data));
 }
 

@@ -24,12 +24,15 @@ constexpr int kMaxDepth = 8;
 constexpr std::size_t kMaxItems = 4096;
 
 class PyLiteralParser {
-  public:
+public:
     PyLiteralParser(std::string_view text, const std::string& name)
         : m_text(text)
-        , m_name(name) {}
+        , m_name(name)
+    {
+    }
 
-    NpyHeader parseHeader() {
+    NpyHeader parseHeader()
+    {
         skipWhitespace();
         if (!consume('{'))
             fail("does not start with '{'");
@@ -88,34 +91,39 @@ class PyLiteralParser {
         return header;
     }
 
-  private:
-    [[noreturn]] void fail(const std::string& why) const {
+private:
+    [[noreturn]] void fail(const std::string& why) const
+    {
         throw FormatError(m_name + ": the .npy header " + why);
     }
 
     bool atEnd() const { return m_pos >= m_text.size(); }
 
-    bool consume(char c) {
+    bool consume(char c)
+    {
         if (atEnd() || m_text[m_pos] != c)
             return false;
         ++m_pos;
         return true;
     }
 
-    void skipWhitespace() {
+    void skipWhitespace()
+    {
         while (!atEnd() && (m_text[m_pos] == ' ' || m_text[m_pos] == '\t' ||
                             m_text[m_pos] == '\n' || m_text[m_pos] == '\r'))
             ++m_pos;
     }
 
-    bool consumeWord(std::string_view word) {
+    bool consumeWord(std::string_view word)
+    {
         if (m_text.substr(m_pos, word.size()) != word)
             return false;
         m_pos += word.size();
         return true;
     }
 
-    PyValue parseValue(int depth) {
+    PyValue parseValue(int depth)
+    {
         if (depth > kMaxDepth)
             fail("is nested too deeply");
         skipWhitespace();
@@ -144,7 +152,8 @@ class PyLiteralParser {
         return v;
     }
 
-    std::string parseString(char quote) {
+    std::string parseString(char quote)
+    {
         ++m_pos;
         std::string out;
         for (;;) {
@@ -163,7 +172,8 @@ class PyLiteralParser {
         }
     }
 
-    std::int64_t parseInt() {
+    std::int64_t parseInt()
+    {
         bool negative = false;
         if (m_text[m_pos] == '-' || m_text[m_pos] == '+')
             negative = m_text[m_pos++] == '-';
@@ -186,7 +196,8 @@ class PyLiteralParser {
         return -value;
     }
 
-    void parseSequence(PyValue& v, char close, int depth) {
+    void parseSequence(PyValue& v, char close, int depth)
+    {
         ++m_pos;
         skipWhitespace();
         while (!consume(close)) {
@@ -210,7 +221,8 @@ class PyLiteralParser {
 
 } // namespace
 
-NpyHeader parseNpyHeader(std::string_view text, const std::string& name) {
+NpyHeader parseNpyHeader(std::string_view text, const std::string& name)
+{
     return PyLiteralParser(text, name).parseHeader();
 }
 

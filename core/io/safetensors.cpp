@@ -20,7 +20,8 @@ struct Entry {
     std::uint64_t begin, end;
 };
 
-std::optional<DType> dtypeFromName(std::string_view dtype) {
+std::optional<DType> dtypeFromName(std::string_view dtype)
+{
     if (dtype == "F32")
         return DType::F32;
     if (dtype == "F64")
@@ -34,7 +35,8 @@ std::optional<DType> dtypeFromName(std::string_view dtype) {
 
 // A JSON array of non-negative integers, or a FormatError naming `field`.
 std::vector<std::int64_t> integerList(const JsonValue* v, const std::string& context,
-                                      const char* field) {
+                                      const char* field)
+{
     if (!v)
         throw FormatError(context + " has no \"" + field + "\"");
     if (v->kind != JsonValue::Kind::Array)
@@ -52,7 +54,8 @@ std::vector<std::int64_t> integerList(const JsonValue* v, const std::string& con
     return out;
 }
 
-Entry readEntry(const JsonMember& member, const std::string& name, std::uint64_t dataSize) {
+Entry readEntry(const JsonMember& member, const std::string& name, std::uint64_t dataSize)
+{
     Entry e;
     e.key = &member.key;
     e.context = name + ": tensor '" + member.key + "'";
@@ -78,7 +81,9 @@ Entry readEntry(const JsonMember& member, const std::string& name, std::uint64_t
                           std::to_string(offsets.size()));
     e.begin = static_cast<std::uint64_t>(offsets[0]);
     e.end = static_cast<std::uint64_t>(offsets[1]);
-    const std::string range = "[" + std::to_string(e.begin) + ", " + std::to_string(e.end) + "]";
+    // Appended piecewise: GCC 12 warns falsely (-Wrestrict, bug 105329) on `"[" + to_string(..)`.
+    std::string range = "[";
+    range += std::to_string(e.begin) + ", " + std::to_string(e.end) + "]";
     if (e.end < e.begin)
         throw FormatError(e.context + ": data_offsets " + range + " end before they begin");
     if (e.end > dataSize)
@@ -96,7 +101,8 @@ Entry readEntry(const JsonMember& member, const std::string& name, std::uint64_t
 
 } // namespace
 
-std::map<std::string, Tensor> parseSafetensors(std::string_view bytes, const std::string& name) {
+std::map<std::string, Tensor> parseSafetensors(std::string_view bytes, const std::string& name)
+{
     if (bytes.size() < 8)
         throw FormatError(name + ": file is too short to be a .safetensors file (" +
                           std::to_string(bytes.size()) + " bytes)");
@@ -155,7 +161,8 @@ std::map<std::string, Tensor> parseSafetensors(std::string_view bytes, const std
     return tensors;
 }
 
-std::map<std::string, Tensor> readSafetensors(const std::string& path) {
+std::map<std::string, Tensor> readSafetensors(const std::string& path)
+{
     return parseSafetensors(readFileBytes(path), path);
 }
 

@@ -2,7 +2,8 @@
 
 namespace attnviz::io {
 
-std::string_view toString(DType type) {
+std::string_view toString(DType type)
+{
     switch (type) {
     case DType::F16:
         return "F16";
@@ -24,7 +25,8 @@ std::string_view toString(DType type) {
     return "?";
 }
 
-std::size_t byteSize(DType type) {
+std::size_t byteSize(DType type)
+{
     switch (type) {
     case DType::Bool:
     case DType::U8:
@@ -42,7 +44,8 @@ std::size_t byteSize(DType type) {
     return 0;
 }
 
-std::int64_t Tensor::elementCount() const {
+std::int64_t Tensor::elementCount() const
+{
     std::int64_t n = 1;
     for (std::int64_t d : shape)
         if (d < 0 || __builtin_mul_overflow(n, d, &n))
@@ -50,8 +53,8 @@ std::int64_t Tensor::elementCount() const {
     return n;
 }
 
-std::int64_t checkedElementCount(const std::vector<std::int64_t>& shape,
-                                 const std::string& context) {
+std::int64_t checkedElementCount(const std::vector<std::int64_t>& shape, const std::string& context)
+{
     if (shape.size() > kMaxDims)
         throw FormatError(context + ": " + std::to_string(shape.size()) + " dimensions (at most " +
                           std::to_string(kMaxDims) + " are supported)");
@@ -78,7 +81,8 @@ std::int64_t checkedElementCount(const std::vector<std::int64_t>& shape,
     return n;
 }
 
-std::string shapeToString(const std::vector<std::int64_t>& shape) {
+std::string shapeToString(const std::vector<std::int64_t>& shape)
+{
     std::string s = "(";
     for (std::size_t i = 0; i < shape.size(); ++i) {
         if (i > 0)

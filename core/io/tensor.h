@@ -29,7 +29,7 @@ struct Tensor { // values converted to float32, C order
 
 // Thrown for every bad file; what() starts with the file name and says what is wrong.
 class FormatError : public std::runtime_error {
-  public:
+public:
     using runtime_error::runtime_error;
 };
 

@@ -4,7 +4,8 @@
 
 namespace attnviz::io {
 
-Matrix toMatrix(const Tensor& t, const std::string& what) {
+Matrix toMatrix(const Tensor& t, const std::string& what)
+{
     if (t.shape.size() != 2)
         throw FormatError(what + ": expected a 2-D tensor, got shape " + shapeToString(t.shape));
     // A hand-built Tensor may disagree with itself; never read past its values.
@@ -17,7 +18,8 @@ Matrix toMatrix(const Tensor& t, const std::string& what) {
     return m;
 }
 
-Tensor fromMatrix(const Matrix& m) {
+Tensor fromMatrix(const Matrix& m)
+{
     Tensor t;
     t.shape = {m.rows(), m.cols()};
     t.values.assign(m.data(), m.data() + m.size());

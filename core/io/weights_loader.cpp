@@ -19,27 +19,32 @@ constexpr std::array<std::string_view, 12> kSuffixes = {
     "k_proj.weight",  "k_proj.bias",  "v_proj.weight",   "v_proj.bias",
     "o_proj.weight",  "o_proj.bias",  "out_proj.weight", "out_proj.bias"};
 
-bool isOutput(std::string_view suffix) {
+bool isOutput(std::string_view suffix)
+{
     return suffix.starts_with("o_proj") || suffix.starts_with("out_proj");
 }
 
 // The tensors found under one prefix, with messages that name the full key.
 class Group {
-  public:
+public:
     Group(const std::string& file, const std::string& prefix,
           const std::map<std::string_view, const Tensor*>& tensors)
         : m_file(file)
         , m_prefix(prefix)
-        , m_tensors(tensors) {}
+        , m_tensors(tensors)
+    {
+    }
 
     bool has(std::string_view suffix) const { return m_tensors.count(suffix) > 0; }
 
     std::string key(std::string_view suffix) const { return m_prefix + std::string(suffix); }
-    std::string label(std::string_view suffix) const {
+    std::string label(std::string_view suffix) const
+    {
         return m_file + ": tensor '" + key(suffix) + "'";
     }
 
-    const Tensor& require(std::string_view suffix) const {
+    const Tensor& require(std::string_view suffix) const
+    {
         const auto it = m_tensors.find(suffix);
         if (it == m_tensors.end())
             throw FormatError(m_file + ": missing tensor '" + key(suffix) + "'");
@@ -47,7 +52,8 @@ class Group {
         return *it->second;
     }
 
-    Matrix matrix(std::string_view suffix, Eigen::Index rows, Eigen::Index cols) const {
+    Matrix matrix(std::string_view suffix, Eigen::Index rows, Eigen::Index cols) const
+    {
         const Tensor& t = require(suffix);
         const Matrix m = toMatrix(t, label(suffix));
         if (m.rows() != rows || m.cols() != cols)
@@ -57,7 +63,8 @@ class Group {
     }
 
     // Absent biases are zero: PyTorch's bias=False layers simply have none.
-    RowVector vector(std::string_view suffix, Eigen::Index size) const {
+    RowVector vector(std::string_view suffix, Eigen::Index size) const
+    {
         if (!has(suffix))
             return RowVector::Zero(size);
         const Tensor& t = require(suffix);
@@ -69,8 +76,9 @@ class Group {
         return Eigen::Map<const RowVector>(t.values.data(), size);
     }
 
-  private:
-    void checkFinite(const Tensor& t, std::string_view suffix) const {
+private:
+    void checkFinite(const Tensor& t, std::string_view suffix) const
+    {
         if (!std::all_of(t.values.begin(), t.values.end(),
                          [](float v) { return std::isfinite(v); }))
             throw FormatError(label(suffix) + " contains NaN or infinite values");
@@ -81,14 +89,16 @@ class Group {
     const std::map<std::string_view, const Tensor*>& m_tensors;
 };
 
-std::string quotedList(const std::vector<std::string>& prefixes) {
+std::string quotedList(const std::vector<std::string>& prefixes)
+{
     std::string s;
     for (const std::string& p : prefixes)
         s += (s.empty() ? "'" : ", '") + p + "'";
     return s;
 }
 
-AttentionWeights fromGroup(const Group& g, const std::string& file) {
+AttentionWeights fromGroup(const Group& g, const std::string& file)
+{
     const bool packed = g.has("in_proj_weight") || g.has("in_proj_bias");
     const bool separate = g.has("q_proj.weight") || g.has("k_proj.weight") ||
                           g.has("v_proj.weight") || g.has("q_proj.bias") || g.has("k_proj.bias") ||
@@ -148,7 +158,8 @@ AttentionWeights fromGroup(const Group& g, const std::string& file) {
 } // namespace
 
 AttentionWeights weightsFromTensors(const std::map<std::string, Tensor>& tensors,
-                                    const std::string& name) {
+                                    const std::string& name)
+{
     // prefix → suffix → tensor. A suffix counts only at a '.' boundary, so "xq_proj.weight" is
     // not q_proj.
     std::map<std::string, std::map<std::string_view, const Tensor*>> groups;
@@ -179,7 +190,8 @@ AttentionWeights weightsFromTensors(const std::map<std::string, Tensor>& tensors
     return fromGroup(Group(name, prefix, groups[prefix]), name);
 }
 
-AttentionWeights readWeights(const std::string& path) {
+AttentionWeights readWeights(const std::string& path)
+{
     std::string lower = path;
     std::transform(lower.begin(), lower.end(), lower.begin(),
                    [](unsigned char c) { return static_cast<char>(std::tolower(c)); });

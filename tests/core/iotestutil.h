@@ -10,13 +10,15 @@
 
 namespace iotest {
 
-inline void appendLittleEndian(std::string& out, std::uint64_t v, int bytes) {
+inline void appendLittleEndian(std::string& out, std::uint64_t v, int bytes)
+{
     for (int i = 0; i < bytes; ++i)
         out += static_cast<char>((v >> (8 * i)) & 0xFF);
 }
 
 // A .npy file with the given version (1, 2 or 3), header text (used verbatim) and data.
-inline std::string npyFile(int major, const std::string& header, const std::string& data) {
+inline std::string npyFile(int major, const std::string& header, const std::string& data)
+{
     std::string out("\x93NUMPY", 6);
     out += static_cast<char>(major);
     out += '\0';
@@ -24,36 +26,43 @@ inline std::string npyFile(int major, const std::string& header, const std::stri
     return out + header + data;
 }
 
-inline std::string npyDict(const std::string& descr, const std::string& shape) {
+inline std::string npyDict(const std::string& descr, const std::string& shape)
+{
     return "{'descr': '" + descr + "', 'fortran_order': False, 'shape': " + shape + ", }\n";
 }
 
-template <typename T, typename Bits>
-std::string littleEndianBytes(std::initializer_list<T> values) {
+template <typename T, typename Bits> std::string littleEndianBytes(std::initializer_list<T> values)
+{
     std::string out;
     for (T v : values)
         appendLittleEndian(out, static_cast<std::uint64_t>(std::bit_cast<Bits>(v)), sizeof(T));
     return out;
 }
 
-inline std::string f32(std::initializer_list<float> v) {
+inline std::string f32(std::initializer_list<float> v)
+{
     return littleEndianBytes<float, std::uint32_t>(v);
 }
-inline std::string f64(std::initializer_list<double> v) {
+inline std::string f64(std::initializer_list<double> v)
+{
     return littleEndianBytes<double, std::uint64_t>(v);
 }
-inline std::string u16(std::initializer_list<std::uint16_t> v) {
+inline std::string u16(std::initializer_list<std::uint16_t> v)
+{
     return littleEndianBytes<std::uint16_t, std::uint16_t>(v);
 }
-inline std::string i32(std::initializer_list<std::int32_t> v) {
+inline std::string i32(std::initializer_list<std::int32_t> v)
+{
     return littleEndianBytes<std::int32_t, std::uint32_t>(v);
 }
-inline std::string i64(std::initializer_list<std::int64_t> v) {
+inline std::string i64(std::initializer_list<std::int64_t> v)
+{
     return littleEndianBytes<std::int64_t, std::uint64_t>(v);
 }
 
 // A .safetensors file from a header text used verbatim and the data buffer.
-inline std::string safetensorsRaw(const std::string& header, const std::string& data) {
+inline std::string safetensorsRaw(const std::string& header, const std::string& data)
+{
     std::string out;
     appendLittleEndian(out, header.size(), 8);
     return out + header + data;
@@ -68,7 +77,8 @@ struct Entry {
 
 // A valid .safetensors file: tensors stored in the given order, offsets computed.
 inline std::string safetensorsFile(const std::vector<Entry>& entries,
-                                   const std::string& metadata = {}) {
+                                   const std::string& metadata = {})
+{
     std::string header = "{";
     if (!metadata.empty())
         header += "\"__metadata__\":" + metadata;

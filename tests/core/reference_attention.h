@@ -37,8 +37,8 @@ inline ReferenceResult referenceAttention(const Matrix& xq, const Matrix& xkv,
     const int dk = D / H;
     auto Q = linear(xq, w.wq, w.bq), K = linear(xkv, w.wk, w.bk), V = linear(xkv, w.wv, w.bv);
     const double divisor = (opt.scale ? std::sqrt(double(dk)) : 1.0) * opt.temperature;
-    const double fill = opt.fill == MaskFill::NegInf ? -std::numeric_limits<double>::infinity()
-                                                     : -1e9;
+    const double fill =
+        opt.fill == MaskFill::NegInf ? -std::numeric_limits<double>::infinity() : -1e9;
     ReferenceResult r;
     r.weights.assign(H, std::vector<std::vector<double>>(L, std::vector<double>(S)));
     std::vector<std::vector<double>> concat(L, std::vector<double>(D, 0.0));

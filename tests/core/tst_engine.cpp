@@ -95,9 +95,8 @@ void TestEngine::matchesReference()
     const Matrix xq = randomMatrix(rows, d, rng);
     const Matrix xkv = cross ? randomMatrix(cols, d, rng) : xq;
     const AttentionWeights w = randomWeights(d, rng);
-    const Mask mask = rng.next() % 5 == 0
-                          ? Mask()
-                          : randomMask(heads, rows, cols, rng.next() % 2, 0.35, rng);
+    const Mask mask =
+        rng.next() % 5 == 0 ? Mask() : randomMask(heads, rows, cols, rng.next() % 2, 0.35, rng);
 
     AttentionEngine e;
     e.compute(xq, xkv, w, mask, opt);
@@ -190,12 +189,18 @@ void TestEngine::rejectsBadInput_data()
 {
     QTest::addColumn<QString>("problem");
     QTest::addColumn<QString>("expected");
-    QTest::newRow("indivisible") << "heads=3" << "not divisible";
-    QTest::newRow("nan input") << "nan-input" << "NaN";
-    QTest::newRow("inf weight") << "inf-weight" << "W_k";
-    QTest::newRow("width") << "width" << "width";
-    QTest::newRow("mask shape") << "mask" << "mask";
-    QTest::newRow("temperature") << "temperature" << "temperature";
+    QTest::newRow("indivisible") << "heads=3"
+                                 << "not divisible";
+    QTest::newRow("nan input") << "nan-input"
+                               << "NaN";
+    QTest::newRow("inf weight") << "inf-weight"
+                                << "W_k";
+    QTest::newRow("width") << "width"
+                           << "width";
+    QTest::newRow("mask shape") << "mask"
+                                << "mask";
+    QTest::newRow("temperature") << "temperature"
+                                 << "temperature";
 }
 
 void TestEngine::rejectsBadInput()

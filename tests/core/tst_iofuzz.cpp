@@ -23,7 +23,8 @@ struct Result {
     std::string message;
 };
 
-Result run(const Parser& parse, const std::string& file) {
+Result run(const Parser& parse, const std::string& file)
+{
     try {
         parse(file);
         return {Outcome::Parsed, {}};
@@ -36,15 +37,18 @@ Result run(const Parser& parse, const std::string& file) {
     }
 }
 
-Parser npyParser() {
+Parser npyParser()
+{
     return [](const std::string& f) { parseNpy(f, "f.npy"); };
 }
 
-Parser safetensorsParser() {
+Parser safetensorsParser()
+{
     return [](const std::string& f) { parseSafetensors(f, "f.safetensors"); };
 }
 
-std::string validSafetensors() {
+std::string validSafetensors()
+{
     using namespace iotest;
     return safetensorsFile({{"encoder.in_proj_weight", "F32", {3, 2}, f32({1, 2, 3, 4, 5, 6})},
                             {"h", "F16", {2}, u16({0x3C00, 0x0001})},
@@ -54,7 +58,8 @@ std::string validSafetensors() {
                            R"({"format":"pt","note":"\u00e9"})");
 }
 
-QByteArray bytes(const std::string& s) {
+QByteArray bytes(const std::string& s)
+{
     return QByteArray(s.data(), static_cast<qsizetype>(s.size()));
 }
 
@@ -65,7 +70,7 @@ Q_DECLARE_METATYPE(Parser)
 class TestIoFuzz : public QObject {
     Q_OBJECT
 
-  private slots:
+private slots:
     void truncation_data();
     void truncation();
     void mutation_data();
@@ -76,7 +81,8 @@ class TestIoFuzz : public QObject {
 };
 
 // Files of every kind the fuzz starts from. The header-heavy ones make mutations meaningful.
-static void addSeeds() {
+static void addSeeds()
+{
     using namespace iotest;
     QTest::addColumn<Parser>("parse");
     QTest::addColumn<QByteArray>("file");
@@ -95,12 +101,14 @@ static void addSeeds() {
     QTest::newRow("safetensors") << safetensorsParser() << bytes(validSafetensors());
 }
 
-void TestIoFuzz::truncation_data() {
+void TestIoFuzz::truncation_data()
+{
     addSeeds();
 }
 
 // Every proper prefix of a valid file is damaged and must be reported as such.
-void TestIoFuzz::truncation() {
+void TestIoFuzz::truncation()
+{
     QFETCH(Parser, parse);
     QFETCH(QByteArray, file);
     const std::string whole(file.constData(), std::size_t(file.size()));
@@ -116,13 +124,15 @@ void TestIoFuzz::truncation() {
     }
 }
 
-void TestIoFuzz::mutation_data() {
+void TestIoFuzz::mutation_data()
+{
     addSeeds();
 }
 
 // Seeded random damage: overwritten bytes, flipped bits, inserted and deleted bytes, mostly in
 // the header where the parsing happens.
-void TestIoFuzz::mutation() {
+void TestIoFuzz::mutation()
+{
     QFETCH(Parser, parse);
     QFETCH(QByteArray, file);
     const std::string original(file.constData(), std::size_t(file.size()));
@@ -166,7 +176,8 @@ void TestIoFuzz::mutation() {
              qPrintable(QString("parsed %1, rejected %2").arg(parsed).arg(rejected)));
 }
 
-void TestIoFuzz::hugeNumbers_data() {
+void TestIoFuzz::hugeNumbers_data()
+{
     using namespace iotest;
     QTest::addColumn<Parser>("parse");
     QTest::addColumn<QByteArray>("file");
@@ -218,7 +229,8 @@ void TestIoFuzz::hugeNumbers_data() {
 }
 
 // Every one of these is damaged: it must be rejected, with a message naming the file.
-void TestIoFuzz::hugeNumbers() {
+void TestIoFuzz::hugeNumbers()
+{
     QFETCH(Parser, parse);
     QFETCH(QByteArray, file);
     const Result r = run(parse, std::string(file.constData(), std::size_t(file.size())));
@@ -228,7 +240,8 @@ void TestIoFuzz::hugeNumbers() {
 }
 
 // Pure noise, with and without a valid-looking preamble.
-void TestIoFuzz::randomBytes() {
+void TestIoFuzz::randomBytes()
+{
     SeededRandom random(7);
     const std::string npyPreamble = std::string("\x93NUMPY\x01\x00", 8);
     for (int i = 0; i < 2000; ++i) {

@@ -111,9 +111,9 @@ void TestMask::validateShape()
 
 void TestMask::namesRoundTrip()
 {
-    for (MaskPreset p : {MaskPreset::None, MaskPreset::Causal, MaskPreset::Padding,
-                         MaskPreset::SlidingWindow, MaskPreset::BlockDiagonal,
-                         MaskPreset::PrefixLM, MaskPreset::Random})
+    for (MaskPreset p :
+         {MaskPreset::None, MaskPreset::Causal, MaskPreset::Padding, MaskPreset::SlidingWindow,
+          MaskPreset::BlockDiagonal, MaskPreset::PrefixLM, MaskPreset::Random})
         QCOMPARE(maskPresetFromString(toString(p)), std::optional<MaskPreset>(p));
     QVERIFY(!maskPresetFromString("diagonal"));
 }

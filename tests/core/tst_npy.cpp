@@ -14,20 +14,24 @@ using namespace attnviz::io;
 
 namespace {
 
-std::string str(const QByteArray& b) {
+std::string str(const QByteArray& b)
+{
     return std::string(b.constData(), static_cast<std::size_t>(b.size()));
 }
 
-QByteArray bytes(const std::string& s) {
+QByteArray bytes(const std::string& s)
+{
     return QByteArray(s.data(), static_cast<qsizetype>(s.size()));
 }
 
-QList<qint64> shapeOf(const Tensor& t) {
+QList<qint64> shapeOf(const Tensor& t)
+{
     return QList<qint64>(t.shape.begin(), t.shape.end());
 }
 
 // Bitwise, so that NaN, -0 and subnormals are compared exactly.
-bool sameFloats(const std::vector<float>& a, const QList<float>& b) {
+bool sameFloats(const std::vector<float>& a, const QList<float>& b)
+{
     if (qsizetype(a.size()) != b.size())
         return false;
     for (std::size_t i = 0; i < a.size(); ++i)
@@ -36,7 +40,8 @@ bool sameFloats(const std::vector<float>& a, const QList<float>& b) {
     return true;
 }
 
-QString errorOf(const std::string& file, const std::string& name) {
+QString errorOf(const std::string& file, const std::string& name)
+{
     try {
         parseNpy(file, name);
     } catch (const FormatError& e) {
@@ -52,7 +57,7 @@ constexpr float kInf = std::numeric_limits<float>::infinity();
 class TestNpy : public QObject {
     Q_OBJECT
 
-  private slots:
+private slots:
     void roundTrip_data();
     void roundTrip();
     void serializedHeaderMatchesNumpy();
@@ -69,7 +74,8 @@ class TestNpy : public QObject {
     void numpyCrossCheck();
 };
 
-void TestNpy::roundTrip_data() {
+void TestNpy::roundTrip_data()
+{
     QTest::addColumn<QList<qint64>>("shape");
     QTest::addColumn<QList<float>>("values");
     QTest::newRow("scalar") << QList<qint64>{} << QList<float>{3.25f};
@@ -85,7 +91,8 @@ void TestNpy::roundTrip_data() {
     QTest::newRow("many dims") << QList<qint64>{1, 3, 1, 100, 1} << many;
 }
 
-void TestNpy::roundTrip() {
+void TestNpy::roundTrip()
+{
     QFETCH(QList<qint64>, shape);
     QFETCH(QList<float>, values);
     QTemporaryDir dir;
@@ -100,7 +107,8 @@ void TestNpy::roundTrip() {
     QCOMPARE(t.elementCount(), qint64(values.size()));
 }
 
-void TestNpy::serializedHeaderMatchesNumpy() {
+void TestNpy::serializedHeaderMatchesNumpy()
+{
     // What np.save(f, np.array([[1, 2, 3], [4, 5, 6]], np.float32)) writes, byte for byte.
     const float data[] = {1, 2, 3, 4, 5, 6};
     const std::string file = serializeNpy({2, 3}, data);
@@ -117,7 +125,8 @@ void TestNpy::serializedHeaderMatchesNumpy() {
     QVERIFY_THROWS_EXCEPTION(std::invalid_argument, serializeNpy({2, -1}, data));
 }
 
-void TestNpy::dtypes_data() {
+void TestNpy::dtypes_data()
+{
     using namespace iotest;
     QTest::addColumn<QByteArray>("file");
     QTest::addColumn<int>("type");
@@ -166,7 +175,8 @@ void TestNpy::dtypes_data() {
                                << QList<qint64>{0, 5} << QList<float>{};
 }
 
-void TestNpy::dtypes() {
+void TestNpy::dtypes()
+{
     QFETCH(QByteArray, file);
     QFETCH(int, type);
     QFETCH(QList<qint64>, shape);
@@ -182,7 +192,8 @@ void TestNpy::dtypes() {
     }
 }
 
-void TestNpy::headerSpellings_data() {
+void TestNpy::headerSpellings_data()
+{
     QTest::addColumn<QString>("header");
     QTest::addColumn<QList<qint64>>("shape");
     QTest::newRow("numpy") << "{'descr': '<f4', 'fortran_order': False, 'shape': (2, 3), }  \n"
@@ -207,7 +218,8 @@ void TestNpy::headerSpellings_data() {
                                 << QList<qint64>{1, 6};
 }
 
-void TestNpy::headerSpellings() {
+void TestNpy::headerSpellings()
+{
     QFETCH(QString, header);
     QFETCH(QList<qint64>, shape);
     const std::string data = iotest::f32({1, 2, 3, 4, 5, 6});
@@ -218,7 +230,8 @@ void TestNpy::headerSpellings() {
     }
 }
 
-void TestNpy::rejects_data() {
+void TestNpy::rejects_data()
+{
     using iotest::npyDict;
     using iotest::npyFile;
     QTest::addColumn<QByteArray>("file");
@@ -314,7 +327,8 @@ void TestNpy::rejects_data() {
                                   << "t.npy: the .npy header is nested too deeply";
 }
 
-void TestNpy::rejects() {
+void TestNpy::rejects()
+{
     QFETCH(QByteArray, file);
     QFETCH(QString, message);
     const QString error = errorOf(str(file), "t.npy");
@@ -322,7 +336,8 @@ void TestNpy::rejects() {
         QFAIL(qPrintable("got: " + error));
 }
 
-void TestNpy::readMissingFile() {
+void TestNpy::readMissingFile()
+{
     QTemporaryDir dir;
     const std::string path = dir.filePath("nope.npy").toStdString();
     try {
@@ -334,7 +349,8 @@ void TestNpy::readMissingFile() {
     }
 }
 
-void TestNpy::readDirectory() {
+void TestNpy::readDirectory()
+{
     QTemporaryDir dir;
     const std::string path = dir.path().toStdString();
     try {
@@ -347,11 +363,14 @@ void TestNpy::readDirectory() {
 }
 
 // A sparse file: refused from its size alone, before anything is allocated or read.
-void TestNpy::refuseHugeFile() {
+void TestNpy::refuseHugeFile()
+{
     QTemporaryDir dir;
     const std::string path = dir.filePath("huge.npy").toStdString();
     std::error_code ec;
-    { std::ofstream touch(path, std::ios::binary); }
+    {
+        std::ofstream touch(path, std::ios::binary);
+    }
     std::filesystem::resize_file(path, (std::uintmax_t(4) << 30) + 1, ec);
     if (ec)
         QSKIP("cannot create a sparse file here");
@@ -366,7 +385,8 @@ void TestNpy::refuseHugeFile() {
 }
 
 // numpy writes the files here; the tests above do not depend on it.
-void TestNpy::numpyCrossCheck_data() {
+void TestNpy::numpyCrossCheck_data()
+{
     QTest::addColumn<QString>("expression");
     QTest::addColumn<QList<qint64>>("shape");
     QTest::addColumn<QList<float>>("values");
@@ -392,7 +412,8 @@ void TestNpy::numpyCrossCheck_data() {
                         << "unsupported dtype '<c8'";
 }
 
-void TestNpy::numpyCrossCheck() {
+void TestNpy::numpyCrossCheck()
+{
     QFETCH(QString, expression);
     QFETCH(QList<qint64>, shape);
     QFETCH(QList<float>, values);

@@ -14,26 +14,31 @@ using namespace attnviz::io;
 
 namespace {
 
-std::string str(const QByteArray& b) {
+std::string str(const QByteArray& b)
+{
     return std::string(b.constData(), static_cast<std::size_t>(b.size()));
 }
 
-QByteArray bytes(const std::string& s) {
+QByteArray bytes(const std::string& s)
+{
     return QByteArray(s.data(), static_cast<qsizetype>(s.size()));
 }
 
-QList<quint32> bitsOf(const std::vector<float>& v) {
+QList<quint32> bitsOf(const std::vector<float>& v)
+{
     QList<quint32> out;
     for (float f : v)
         out << std::bit_cast<std::uint32_t>(f);
     return out;
 }
 
-QList<quint32> bitsOf(const QList<float>& v) {
+QList<quint32> bitsOf(const QList<float>& v)
+{
     return bitsOf(std::vector<float>(v.begin(), v.end()));
 }
 
-QString errorOf(const std::string& file) {
+QString errorOf(const std::string& file)
+{
     try {
         parseSafetensors(file, "w.safetensors");
     } catch (const FormatError& e) {
@@ -42,7 +47,8 @@ QString errorOf(const std::string& file) {
     return {};
 }
 
-QString jsonError(const std::string& text) {
+QString jsonError(const std::string& text)
+{
     try {
         parseJson(text, "j");
     } catch (const FormatError& e) {
@@ -58,7 +64,7 @@ constexpr float kInf = std::numeric_limits<float>::infinity();
 class TestSafetensors : public QObject {
     Q_OBJECT
 
-  private slots:
+private slots:
     void dtypes_data();
     void dtypes();
     void halfMatchesArithmetic();
@@ -73,7 +79,8 @@ class TestSafetensors : public QObject {
     void jsonRejects();
 };
 
-void TestSafetensors::dtypes_data() {
+void TestSafetensors::dtypes_data()
+{
     using namespace iotest;
     QTest::addColumn<QByteArray>("data");
     QTest::addColumn<QString>("dtype");
@@ -101,7 +108,8 @@ void TestSafetensors::dtypes_data() {
                         0.15625f};
 }
 
-void TestSafetensors::dtypes() {
+void TestSafetensors::dtypes()
+{
     QFETCH(QByteArray, data);
     QFETCH(QString, dtype);
     QFETCH(int, type);
@@ -117,7 +125,8 @@ void TestSafetensors::dtypes() {
 }
 
 // Every binary16 pattern against sign · mantissa · 2^exponent computed in double.
-void TestSafetensors::halfMatchesArithmetic() {
+void TestSafetensors::halfMatchesArithmetic()
+{
     for (std::uint32_t bits = 0; bits <= 0xFFFF; ++bits) {
         const int exponent = (bits >> 10) & 0x1F;
         const int mantissa = bits & 0x3FF;
@@ -137,7 +146,8 @@ void TestSafetensors::halfMatchesArithmetic() {
     QVERIFY(std::isnan(bfloat16ToFloat(0x7FC0)));
 }
 
-void TestSafetensors::severalTensorsAndMetadata() {
+void TestSafetensors::severalTensorsAndMetadata()
+{
     using namespace iotest;
     // Declared in a different order than stored: offsets decide, not the JSON order.
     const std::string data = f32({1, 2}) + u16({0x3C00}) + f64({-4});
@@ -158,12 +168,14 @@ void TestSafetensors::severalTensorsAndMetadata() {
     QVERIFY(tensors.at("z").sourceType == DType::BF16);
 }
 
-void TestSafetensors::emptyHeader() {
+void TestSafetensors::emptyHeader()
+{
     QVERIFY(parseSafetensors(iotest::safetensorsRaw("{}", ""), "w").empty());
     QVERIFY(parseSafetensors(iotest::safetensorsRaw(R"({"__metadata__":{}})", ""), "w").empty());
 }
 
-void TestSafetensors::rejects_data() {
+void TestSafetensors::rejects_data()
+{
     using namespace iotest;
     QTest::addColumn<QByteArray>("file");
     QTest::addColumn<QString>("message");
@@ -283,7 +295,8 @@ void TestSafetensors::rejects_data() {
                                 "character (code 128)";
 }
 
-void TestSafetensors::rejects() {
+void TestSafetensors::rejects()
+{
     QFETCH(QByteArray, file);
     QFETCH(QString, message);
     const QString error = errorOf(str(file));
@@ -291,7 +304,8 @@ void TestSafetensors::rejects() {
         QFAIL(qPrintable("got: " + error));
 }
 
-void TestSafetensors::readFile() {
+void TestSafetensors::readFile()
+{
     QTemporaryDir dir;
     const std::string path = dir.filePath("w.safetensors").toStdString();
     {
@@ -309,7 +323,8 @@ void TestSafetensors::readFile() {
     }
 }
 
-void TestSafetensors::json_data() {
+void TestSafetensors::json_data()
+{
     QTest::addColumn<QString>("text");
     QTest::addColumn<QString>("string"); // the value of key "s"
     QTest::addColumn<qint64>("integer"); // the value of key "n"
@@ -327,7 +342,8 @@ void TestSafetensors::json_data() {
                              << "" << qint64(3);
 }
 
-void TestSafetensors::json() {
+void TestSafetensors::json()
+{
     QFETCH(QString, text);
     QFETCH(QString, string);
     QFETCH(qint64, integer);
@@ -339,7 +355,8 @@ void TestSafetensors::json() {
     QCOMPARE(qint64(v.find("n")->integer), integer);
 }
 
-void TestSafetensors::jsonRejects_data() {
+void TestSafetensors::jsonRejects_data()
+{
     QTest::addColumn<QByteArray>("text");
     QTest::addColumn<QString>("message");
     QTest::newRow("empty") << QByteArray("") << "j: invalid JSON at byte 0: expected a value";
@@ -386,7 +403,8 @@ void TestSafetensors::jsonRejects_data() {
                                 << "j: invalid JSON at byte 3: unexpected data after";
 }
 
-void TestSafetensors::jsonRejects() {
+void TestSafetensors::jsonRejects()
+{
     QFETCH(QByteArray, text);
     QFETCH(QString, message);
     const QString error = jsonError(str(text));

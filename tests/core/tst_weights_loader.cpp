@@ -15,7 +15,8 @@ namespace {
 using TensorMap = std::map<std::string, Tensor>;
 
 // Values base, base + 1, ... so that every element says where it came from.
-Tensor counting(std::vector<std::int64_t> shape, float base) {
+Tensor counting(std::vector<std::int64_t> shape, float base)
+{
     Tensor t;
     t.shape = std::move(shape);
     t.values.resize(static_cast<std::size_t>(t.elementCount()));
@@ -26,14 +27,16 @@ Tensor counting(std::vector<std::int64_t> shape, float base) {
 
 constexpr int D = 4;
 
-TensorMap packed(const std::string& prefix = {}) {
+TensorMap packed(const std::string& prefix = {})
+{
     return {{prefix + "in_proj_weight", counting({3 * D, D}, 0)},
             {prefix + "in_proj_bias", counting({3 * D}, 1000)},
             {prefix + "out_proj.weight", counting({D, D}, 2000)},
             {prefix + "out_proj.bias", counting({D}, 3000)}};
 }
 
-TensorMap separate(const std::string& prefix = {}, const std::string& out = "o_proj") {
+TensorMap separate(const std::string& prefix = {}, const std::string& out = "o_proj")
+{
     return {{prefix + "q_proj.weight", counting({D, D}, 0)},
             {prefix + "k_proj.weight", counting({D, D}, 16)},
             {prefix + "v_proj.weight", counting({D, D}, 32)},
@@ -45,7 +48,8 @@ TensorMap separate(const std::string& prefix = {}, const std::string& out = "o_p
 }
 
 // Both layouts above hold the same numbers, so one check serves both.
-void checkCountingWeights(const AttentionWeights& w) {
+void checkCountingWeights(const AttentionWeights& w)
+{
     QCOMPARE(w.dModel(), D);
     QCOMPARE(w.wq(0, 0), 0.0f);
     QCOMPARE(w.wq(1, 2), 6.0f);
@@ -60,7 +64,8 @@ void checkCountingWeights(const AttentionWeights& w) {
     QCOMPARE(w.bo(3), 3003.0f);
 }
 
-QString errorOf(const TensorMap& tensors) {
+QString errorOf(const TensorMap& tensors)
+{
     try {
         weightsFromTensors(tensors, "w.safetensors");
     } catch (const FormatError& e) {
@@ -76,7 +81,7 @@ Q_DECLARE_METATYPE(TensorMap)
 class TestWeightsLoader : public QObject {
     Q_OBJECT
 
-  private slots:
+private slots:
     void layouts_data();
     void layouts();
     void missingBiasesAreZero();
@@ -86,7 +91,8 @@ class TestWeightsLoader : public QObject {
     void matrixHelpers();
 };
 
-void TestWeightsLoader::layouts_data() {
+void TestWeightsLoader::layouts_data()
+{
     QTest::addColumn<TensorMap>("tensors");
     QTest::newRow("nn.MultiheadAttention") << packed();
     QTest::newRow("packed, prefixed") << packed("encoder.layers.0.self_attn.");
@@ -99,12 +105,14 @@ void TestWeightsLoader::layouts_data() {
     QTest::newRow("other tensors around") << extra;
 }
 
-void TestWeightsLoader::layouts() {
+void TestWeightsLoader::layouts()
+{
     QFETCH(TensorMap, tensors);
     checkCountingWeights(weightsFromTensors(tensors, "w"));
 }
 
-void TestWeightsLoader::missingBiasesAreZero() {
+void TestWeightsLoader::missingBiasesAreZero()
+{
     TensorMap t = packed("x.");
     t.erase("x.in_proj_bias");
     t.erase("x.out_proj.bias");
@@ -121,7 +129,8 @@ void TestWeightsLoader::missingBiasesAreZero() {
     QCOMPARE(w.bv(0), 1008.0f);
 }
 
-void TestWeightsLoader::rejects_data() {
+void TestWeightsLoader::rejects_data()
+{
     QTest::addColumn<TensorMap>("tensors");
     QTest::addColumn<QString>("message");
     const float nan = std::numeric_limits<float>::quiet_NaN();
@@ -220,7 +229,8 @@ void TestWeightsLoader::rejects_data() {
                                      "does not match its 15 values";
 }
 
-void TestWeightsLoader::rejects() {
+void TestWeightsLoader::rejects()
+{
     QFETCH(TensorMap, tensors);
     QFETCH(QString, message);
     const QString error = errorOf(tensors);
@@ -228,7 +238,8 @@ void TestWeightsLoader::rejects() {
         QFAIL(qPrintable("got: " + error));
 }
 
-void TestWeightsLoader::readWeightsFile() {
+void TestWeightsLoader::readWeightsFile()
+{
     using namespace iotest;
     QTemporaryDir dir;
     const std::string path = dir.filePath("mha.SafeTensors").toStdString();
@@ -270,7 +281,8 @@ void TestWeightsLoader::readWeightsFile() {
     }
 }
 
-void TestWeightsLoader::matrixHelpers() {
+void TestWeightsLoader::matrixHelpers()
+{
     const Tensor t = counting({2, 3}, 1);
     const Matrix m = toMatrix(t, "m.npy");
     QCOMPARE(m.rows(), Eigen::Index(2));
