@@ -81,9 +81,7 @@ Entry readEntry(const JsonMember& member, const std::string& name, std::uint64_t
                           std::to_string(offsets.size()));
     e.begin = static_cast<std::uint64_t>(offsets[0]);
     e.end = static_cast<std::uint64_t>(offsets[1]);
-    // Appended piecewise: GCC 12 warns falsely (-Wrestrict, bug 105329) on `"[" + to_string(..)`.
-    std::string range = "[";
-    range += std::to_string(e.begin) + ", " + std::to_string(e.end) + "]";
+    const std::string range = "[" + std::to_string(e.begin) + ", " + std::to_string(e.end) + "]";
     if (e.end < e.begin)
         throw FormatError(e.context + ": data_offsets " + range + " end before they begin");
     if (e.end > dataSize)
