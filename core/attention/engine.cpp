@@ -59,7 +59,10 @@ void AttentionEngine::compute(const Matrix& query, const Matrix& keyValue,
 
     m_heads = options.heads;
     m_options = options;
-    m_mask = mask.empty() ? Mask::shared(rows, cols) : mask;
+    if (mask.empty())
+        m_mask.reset(rows, cols); // reuses the buffer: no page faults on repeated passes
+    else
+        m_mask = mask;
     m_wo = weights.wo;
     m_bo = weights.bo;
     project(query, weights.wq, weights.bq, m_q);

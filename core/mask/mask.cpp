@@ -65,6 +65,15 @@ void Mask::set(int head, int row, int col, bool allowed, int heads)
     m_cells[index(head, row, col)] = v;
 }
 
+void Mask::reset(int rows, int cols)
+{
+    m_planes = 1;
+    m_rows = rows;
+    m_cols = cols;
+    m_perHead = false;
+    m_cells.assign(static_cast<std::size_t>(rows) * cols, 1);
+}
+
 void Mask::invert()
 {
     for (std::uint8_t& v : m_cells)

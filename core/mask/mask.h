@@ -35,6 +35,8 @@ public:
     // Splits a shared mask into `heads` identical per-head planes (no-op if already per head).
     void makePerHead(int heads);
 
+    // Becomes a shared rows×cols mask with every cell allowed, reusing the storage.
+    void reset(int rows, int cols);
     // Blocked cells become allowed and allowed cells blocked.
     void invert();
 

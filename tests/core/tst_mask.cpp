@@ -30,6 +30,7 @@ private slots:
     void singleHeadEditSplitsSharedMask();
     void allHeadsEdit();
     void invert();
+    void reset();
     void validateShape();
     void namesRoundTrip();
     void fromValues();
@@ -99,6 +100,17 @@ void TestMask::invert()
     Mask m = makeMask(MaskPreset::Causal, 3, 3);
     m.invert();
     QCOMPARE(render(m), QString(".11|..1|...|"));
+}
+
+void TestMask::reset()
+{
+    Mask m = makeMask(MaskPreset::Causal, 3, 3);
+    m.set(1, 0, 0, false, 2);
+    QVERIFY(m.isPerHead());
+    m.reset(2, 3);
+    QVERIFY(!m.isPerHead());
+    QCOMPARE(m.planes(), 1);
+    QCOMPARE(render(m), QString("111|111|"));
 }
 
 void TestMask::validateShape()
