@@ -2,6 +2,7 @@
 
 #include <QFontMetricsF>
 #include <QPainter>
+#include <QPainterPath>
 #include <algorithm>
 #include <cmath>
 
@@ -21,6 +22,22 @@ double widestLabel(const QStringList& tokens, const QFont& font)
     for (const QString& t : tokens)
         widest = std::max(widest, fm.horizontalAdvance(t));
     return widest;
+}
+
+// "/" diagonals every `step` units clipped to `rect` (lines x + y = c), as one path.
+QPainterPath hatchLines(const QRectF& rect, double step)
+{
+    QPainterPath path;
+    const double x0 = rect.left(), x1 = rect.right(), y0 = rect.top(), y1 = rect.bottom();
+    for (double c = x0 + y0 + step / 2; c < x1 + y1; c += step) {
+        const double xa = std::max(x0, c - y1);
+        const double xb = std::min(x1, c - y0);
+        if (xb <= xa)
+            continue;
+        path.moveTo(xa, c - xa);
+        path.lineTo(xb, c - xb);
+    }
+    return path;
 }
 
 QFont withPixelSize(QFont font, double px)
@@ -188,6 +205,9 @@ void HeatmapPainter::paintHatching(QPainter& p, const HeatmapLayout& l) const
         return;
     // Runs of masked cells per row: one rectangle each, so a causal mask costs one fill per row.
     const QBrush hatch(m_data.colorMap.maskedHatch(), Qt::BDiagPattern);
+    // Vector output (SVG, PDF) gets the hatching as real line segments: pattern brushes are
+    // device-pixel bitmaps that viewers render poorly or not at all.
+    QPainterPath hatchPath;
     for (int r = 0; r < l.rows; ++r) {
         int c = 0;
         while (c < l.cols) {
@@ -200,10 +220,19 @@ void HeatmapPainter::paintHatching(QPainter& p, const HeatmapLayout& l) const
                 ++c;
             const QRectF run(l.grid.left() + start * l.cell, l.grid.top() + r * l.cell,
                              (c - start) * l.cell, l.cell);
-            if (m_data.vectorCells)
-                p.fillRect(run, m_data.colorMap.maskedFill());
-            p.fillRect(run, hatch);
+            if (m_data.vectorCells) {
+                // The cells already have the marker colour: one <rect> per cell in SVG.
+                hatchPath.addPath(hatchLines(run, std::max(3.0, l.cell / 3.0)));
+            } else {
+                p.fillRect(run, hatch);
+            }
         }
+    }
+    if (m_data.vectorCells && !hatchPath.isEmpty()) {
+        p.save();
+        p.setRenderHint(QPainter::Antialiasing);
+        p.strokePath(hatchPath, QPen(m_data.colorMap.maskedHatch(), std::max(0.6, l.cell / 24.0)));
+        p.restore();
     }
 }
 
@@ -221,6 +250,8 @@ void HeatmapPainter::paintValues(QPainter& p, const HeatmapLayout& l) const
                 text.remove(0, 1); // ".42": narrower, still unambiguous
             else if (text.startsWith(QLatin1String("-0.")))
                 text.remove(1, 1);
+            if (text == QLatin1String("-.00"))
+                text.remove(0, 1); // rounded to zero: no sign
             p.drawText(l.cellRect(r, c), Qt::AlignCenter, text);
         }
 }
