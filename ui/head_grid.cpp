@@ -84,17 +84,14 @@ void HeadGrid::rebuild()
         for (HeatmapWidget* w : m_heatmaps)
             delete w;
         m_heatmaps.clear();
-        auto* grid = static_cast<QGridLayout*>(m_gridPage->layout());
-        grid->setContentsMargins(2, 2, 2, 2);
-        grid->setSpacing(6);
-        const int columns = std::max(1, static_cast<int>(std::ceil(std::sqrt(double(heads)))));
         for (int h = 0; h < heads; ++h) {
             auto* w = new HeatmapWidget(m_controller, m_selection, h, m_gridPage);
             w->setShowValues(m_showValues);
             connect(w, &HeatmapWidget::titleClicked, this, &HeadGrid::focusHead);
-            grid->addWidget(w, h / columns, h % columns);
             m_heatmaps.push_back(w);
         }
+        m_columns = 0;
+        arrangeHeads();
     }
     const auto& e = m_controller->engine();
     m_selection->clamp(heads, e.queryLength(), e.keyLength());
@@ -166,6 +163,39 @@ void HeadGrid::resizeEvent(QResizeEvent* event)
 {
     QWidget::resizeEvent(event);
     applyZoom();
+    arrangeHeads();
+}
+
+int HeadGrid::bestColumns(int heads, QSize area)
+{
+    // The heatmaps are square: pick the arrangement whose cells get the largest square.
+    int best = 1;
+    double bestSide = 0;
+    for (int columns = 1; columns <= std::max(heads, 1); ++columns) {
+        const int rows = (heads + columns - 1) / columns;
+        const double side = std::min(double(area.width()) / columns, double(area.height()) / rows);
+        if (side > bestSide + 0.5) {
+            bestSide = side;
+            best = columns;
+        }
+    }
+    return best;
+}
+
+void HeadGrid::arrangeHeads()
+{
+    // Our own size: in a resize event the scroll area has not been given its new geometry yet.
+    const int columns = bestColumns(headCount(), size());
+    if (columns == m_columns)
+        return;
+    m_columns = columns;
+    auto* grid = static_cast<QGridLayout*>(m_gridPage->layout());
+    grid->setContentsMargins(2, 2, 2, 2);
+    grid->setSpacing(6);
+    for (HeatmapWidget* w : m_heatmaps)
+        grid->removeWidget(w);
+    for (int h = 0; h < headCount(); ++h)
+        grid->addWidget(m_heatmaps[h], h / columns, h % columns);
 }
 
 void HeadGrid::keyPressEvent(QKeyEvent* event)

@@ -47,6 +47,9 @@ protected:
 private:
     void rebuild();
     void applyZoom();
+    // Lays the heads out in the number of columns that gives each the largest square.
+    void arrangeHeads();
+    static int bestColumns(int heads, QSize area);
     void setZoom(double zoom);
 
     AttentionController* m_controller;
@@ -60,6 +63,7 @@ private:
     HeatmapWidget* m_focus;
     std::vector<HeatmapWidget*> m_heatmaps;
     double m_zoom = 1.0;
+    int m_columns = 0; // of the current arrangement; 0 = not laid out yet
     bool m_showValues = true;
 };
 

@@ -6,6 +6,7 @@
 #include "head_grid.h"
 #include "row_inspector.h"
 #include "selection_model.h"
+#include "session_actions.h"
 
 #include <QAction>
 #include <QApplication>
@@ -86,7 +87,7 @@ MainWindow::MainWindow(QWidget* parent)
     // Start on the last query row: under a causal mask it sees every key.
     if (m_controller->hasResult())
         m_selection->setCursor(0, m_controller->engine().queryLength() - 1, 0);
-    inspectorDock->setMinimumWidth(380);
+    inspectorDock->setMinimumWidth(320);
 
     createMenus();
     restoreSettings();
@@ -99,6 +100,8 @@ void MainWindow::createMenus()
     QMenu* file = menuBar()->addMenu(tr("&File"));
     QAction* quit = file->addAction(tr("&Quit"), this, &QWidget::close);
     quit->setShortcut(QKeySequence::Quit);
+    m_files = new SessionActions(this, m_controller, m_heads);
+    m_files->populate(file);
 
     QMenu* edit = menuBar()->addMenu(tr("&Edit"));
     m_undo = m_controller->undoStack()->createUndoAction(this, tr("&Undo"));
@@ -163,7 +166,8 @@ void MainWindow::restoreSettings()
     QSettings settings;
     const QRect screen =
         this->screen() ? this->screen()->availableGeometry() : QRect(0, 0, 1280, 800);
-    resize(QSize(1280, 800).boundedTo(screen.size()));
+    // Most of the screen (heatmaps want room), but not a wall of pixels on a large monitor.
+    resize((screen.size() * 0.9).boundedTo(QSize(1680, 1050)).expandedTo(QSize(1024, 700)));
     if (!restoreGeometry(settings.value(QStringLiteral("window/geometry")).toByteArray()))
         move(screen.center() - rect().center());
     restoreState(settings.value(QStringLiteral("window/state")).toByteArray());

@@ -63,9 +63,9 @@ void RowChart::paintEvent(QPaintEvent*)
         p.drawText(QRectF(x, 0, w, kHeader), Qt::AlignCenter,
                    sfm.elidedText(text, Qt::ElideRight, w));
     };
-    header(x0, colW, RowInspector::tr("scaled score"));
+    header(x0, colW, RowInspector::tr("score"));
     header(x1, colW, RowInspector::tr("masked"));
-    header(x2, colW + valueW, RowInspector::tr("softmax weight"));
+    header(x2, colW + valueW, RowInspector::tr("weight"));
     p.setFont(font());
 
     float scoreMax = 1e-6f;
@@ -203,7 +203,7 @@ void RowInspector::refresh()
                 m_ghost.push_back((*before)(m_row, j));
     }
     m_header->setText(tr("<b>Head %1</b> · query <b>%2</b> (row %3)<br><small>each key's "
-                         "score, after the mask, and its share of attention</small>")
+                         "scaled score, the same after the mask, and its softmax weight</small>")
                           .arg(m_head + 1)
                           .arg(m_tokens.value(m_row).toHtmlEscaped())
                           .arg(m_row));
