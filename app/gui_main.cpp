@@ -2,6 +2,7 @@
 
 #include "attention/threads.h"
 #include "attention_controller.h"
+#include "classroom_options.h"
 #include "head_grid.h"
 #include "main_window.h"
 
@@ -60,6 +61,7 @@ int runGui(int argc, char** argv)
     QApplication::setOrganizationName(QStringLiteral("AttnViz"));
     QApplication::setApplicationVersion(QStringLiteral(ATTNVIZ_VERSION_STRING));
     QApplication::setApplicationDisplayName(QStringLiteral("AttnViz"));
+    ClassroomOptions::prepare(argc, argv);
 
     QCommandLineParser parser;
     parser.setApplicationDescription(
@@ -85,6 +87,8 @@ int runGui(int argc, char** argv)
         QApplication::translate("main", "Start in the focus view of head N (1-based)."),
         QStringLiteral("N"));
     parser.addOptions({screenshot, session, tokens, heads, focusHead});
+    const ClassroomOptions classroom;
+    classroom.add(parser);
     parser.process(app);
 
     QTextStream err(stderr);
@@ -119,6 +123,8 @@ int runGui(int argc, char** argv)
         }
         window.heads()->focusHead(n - 1);
     }
+    if (const int rc = classroom.apply(parser, window); rc >= 0)
+        return rc;
 
     if (parser.isSet(screenshot)) {
         waitUntilIdle(controller);

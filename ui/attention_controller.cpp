@@ -134,6 +134,21 @@ void AttentionController::setColorMap(const QString& name)
     emit colorMapChanged(name);
 }
 
+void AttentionController::setDesignedHead(int head, std::optional<HeadPattern> pattern)
+{
+    std::vector<DesignedHead> designs;
+    for (const DesignedHead& d : m_state.designedHeads)
+        if (d.head != head)
+            designs.push_back(d);
+    if (pattern)
+        designs.push_back({head, *pattern});
+    if (designs == m_state.designedHeads)
+        return;
+    m_state.designedHeads = std::move(designs);
+    emit stateChanged();
+    recompute();
+}
+
 void AttentionController::setState(const SessionState& state)
 {
     const QString oldMap = m_state.colorMap;
@@ -184,6 +199,7 @@ void AttentionController::recompute()
     request.seed = m_state.seed;
     request.mask = m_state.mask;
     request.options = m_state.options();
+    request.designedHeads = m_state.designedHeads;
 
     const quint64 job = ++m_lastJob;
     if (request.estimatedFlops() < m_asyncThreshold) {
@@ -231,6 +247,8 @@ void AttentionController::deliver(quint64 job, ComputeResult result)
         if (!(m_engine->mask() == m_state.mask) && m_state.mask.rows() == m_engine->queryLength())
             m_engine->setMask(m_state.mask);
         m_tokens = std::move(result.tokens);
+        m_input = std::move(result.input);
+        m_weights = std::move(result.weights);
         setError({});
         updateColorMax(true);
         emit resultChanged();

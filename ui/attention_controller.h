@@ -12,6 +12,7 @@
 #include <QUndoStack>
 #include <limits>
 #include <memory>
+#include <optional>
 #include <vector>
 
 namespace attnviz::ui {
@@ -35,6 +36,9 @@ public:
     const AttentionEngine& engine() const { return *m_engine; }
     bool hasResult() const { return m_engine->hasResult(); }
     const QStringList& tokens() const { return m_tokens; }
+    // The input rows and weights of the displayed result (null before the first result).
+    const Matrix* input() const { return m_input.get(); }
+    const AttentionWeights* attentionWeights() const { return m_weights.get(); }
     QUndoStack* undoStack() { return &m_undo; }
     bool isBusy() const { return m_pendingJob != 0; }
     QString error() const { return m_error; }
@@ -59,6 +63,9 @@ public:
     void setScale(bool scale);
     void setTemperature(double temperature);
     void setColorMap(const QString& name);
+    // Replaces head `head`'s W_q/W_k with a hand-made pattern, or restores the seeded weights
+    // (no pattern). Recomputes.
+    void setDesignedHead(int head, std::optional<HeadPattern> pattern);
     // Replaces everything (session files, issue 4). The mask is kept if its shape fits.
     void setState(const SessionState& state);
 
@@ -103,6 +110,8 @@ private:
     SessionState m_state;
     std::shared_ptr<AttentionEngine> m_engine; // never null; replaced, not mutated, by jobs
     QStringList m_tokens;
+    std::shared_ptr<const Matrix> m_input;
+    std::shared_ptr<const AttentionWeights> m_weights;
     std::vector<Matrix> m_previous;
     QUndoStack m_undo;
     QString m_error;

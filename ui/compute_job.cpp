@@ -20,10 +20,13 @@ ComputeResult runCompute(const ComputeRequest& request)
         result.tokens << QString::fromStdString(t);
     try {
         const Matrix x = demoEmbeddings(request.tokens, request.dModel, request.seed);
-        const AttentionWeights w = demoWeights(request.dModel, request.seed);
+        AttentionWeights w = demoWeights(request.dModel, request.seed);
+        applyDesignedHeads(w, x, request.tokens, request.options.heads, request.designedHeads);
         auto engine = std::make_shared<AttentionEngine>();
         engine->compute(x, x, w, request.mask, request.options);
         result.engine = std::move(engine);
+        result.input = std::make_shared<const Matrix>(x);
+        result.weights = std::make_shared<const AttentionWeights>(std::move(w));
     } catch (const std::exception& e) {
         result.error = QString::fromStdString(e.what());
     }

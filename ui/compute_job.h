@@ -3,6 +3,7 @@
 #include "attention/engine.h"
 #include "attention/options.h"
 #include "mask/mask.h"
+#include "teaching/designed_heads.h"
 
 #include <QString>
 #include <QStringList>
@@ -20,6 +21,7 @@ struct ComputeRequest {
     std::uint64_t seed = 0;
     Mask mask;
     AttentionOptions options;
+    std::vector<DesignedHead> designedHeads;
 
     // Rough multiply-add count of the forward pass: projections plus per-head QKᵀ and A·V.
     double estimatedFlops() const;
@@ -29,6 +31,9 @@ struct ComputeResult {
     std::shared_ptr<AttentionEngine> engine; // null on error
     QStringList tokens;
     QString error;
+    // What the engine was fed (the pipeline and teaching views show and re-run them).
+    std::shared_ptr<const Matrix> input;
+    std::shared_ptr<const AttentionWeights> weights;
 };
 
 // Pure function of the request: builds the seeded demo inputs and runs a fresh engine. Safe on

@@ -1,6 +1,7 @@
 #include "main_window.h"
 
 #include "attention_controller.h"
+#include "classroom.h"
 #include "color_bar.h"
 #include "control_panel.h"
 #include "head_grid.h"
@@ -39,7 +40,8 @@ MainWindow::MainWindow(QWidget* parent)
     m_colorBar = new ColorBar(m_controller, central);
     centralLayout->addWidget(m_heads, 1);
     centralLayout->addWidget(m_colorBar);
-    setCentralWidget(central);
+    m_classroom = new Classroom(this, m_controller, m_heads);
+    setCentralWidget(m_classroom->createCentralWidget(central));
 
     m_controls = new ControlPanel(m_controller);
     auto* controlsScroll = new QScrollArea;
@@ -133,6 +135,7 @@ void MainWindow::createMenus()
     view->addSeparator();
     for (QDockWidget* dock : findChildren<QDockWidget*>())
         view->addAction(dock->toggleViewAction());
+    m_classroom->createMenus(menuBar(), view);
 
     QMenu* help = menuBar()->addMenu(tr("&Help"));
     help->addAction(tr("&Keyboard and mouse"), this, &MainWindow::showShortcuts);

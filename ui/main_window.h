@@ -8,6 +8,7 @@ class QLabel;
 namespace attnviz::ui {
 
 class AttentionController;
+class Classroom;
 class ColorBar;
 class ControlPanel;
 class HeadGrid;
@@ -27,6 +28,7 @@ public:
     ControlPanel* controls() const { return m_controls; }
     HeadGrid* heads() const { return m_heads; }
     RowInspector* inspector() const { return m_inspector; }
+    Classroom* classroom() const { return m_classroom; }
     QAction* undoAction() const { return m_undo; }
     QAction* redoAction() const { return m_redo; }
 
@@ -45,6 +47,7 @@ private:
     HeadGrid* m_heads;
     ColorBar* m_colorBar;
     RowInspector* m_inspector;
+    Classroom* m_classroom = nullptr;
     QAction* m_undo = nullptr;
     QAction* m_redo = nullptr;
     QLabel* m_busy;

@@ -3,9 +3,11 @@
 #include "attention/options.h"
 #include "mask/mask.h"
 #include "mask/presets.h"
+#include "teaching/designed_heads.h"
 
 #include <QString>
 #include <cstdint>
+#include <vector>
 
 namespace attnviz::ui {
 
@@ -26,6 +28,8 @@ struct SessionState {
     MaskFill fill = MaskFill::LargeNegative;
     bool scale = true;
     double temperature = 1.0;
+    // Heads whose W_q/W_k rows are replaced by a hand-made pattern (classroom mode).
+    std::vector<DesignedHead> designedHeads;
 
     QString colorMap = QStringLiteral("viridis");
 

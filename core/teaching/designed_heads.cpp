@@ -156,4 +156,13 @@ void applyDesignedHead(AttentionWeights& weights, const Matrix& x,
     weights.bk.segment(first, dHead).setZero();
 }
 
+void applyDesignedHeads(AttentionWeights& weights, const Matrix& x,
+                        const std::vector<std::string>& tokens, int heads,
+                        const std::vector<DesignedHead>& designs)
+{
+    for (const DesignedHead& d : designs)
+        if (d.head >= 0 && d.head < heads)
+            applyDesignedHead(weights, x, tokens, heads, d.head, d.pattern);
+}
+
 } // namespace attnviz

@@ -44,4 +44,16 @@ void applyDesignedHead(AttentionWeights& weights, const Matrix& x,
                        const std::vector<std::string>& tokens, int heads, int head,
                        HeadPattern pattern);
 
+// One designed head of a session.
+struct DesignedHead {
+    int head = 0;
+    HeadPattern pattern = HeadPattern::PreviousToken;
+    bool operator==(const DesignedHead&) const = default;
+};
+
+// Applies every design whose head exists for this head count (others are kept for later).
+void applyDesignedHeads(AttentionWeights& weights, const Matrix& x,
+                        const std::vector<std::string>& tokens, int heads,
+                        const std::vector<DesignedHead>& designs);
+
 } // namespace attnviz

@@ -1,0 +1,82 @@
+#pragma once
+
+#include "heatmap_painter.h"
+#include "pipeline_model.h"
+
+#include <QImage>
+#include <QWidget>
+#include <vector>
+
+namespace attnviz::ui {
+
+class AttentionController;
+
+// The whole computation of one head as linked heatmaps, drawn through HeatmapPainter:
+//   X → Q, Kᵀ, V → QKᵀ → ÷√d_k → mask → softmax → A·V → concat → output.
+// Hovering a cell outlines the cells of the earlier panels it was computed from. In step mode
+// ←/→ reveal one step at a time, with a one-sentence caption.
+class PipelineView : public QWidget {
+    Q_OBJECT
+public:
+    explicit PipelineView(AttentionController* controller, QWidget* parent = nullptr);
+
+    int head() const { return m_head; }
+    bool stepMode() const { return m_stepMode; }
+    // Index of the last revealed step (0 … kPipelineSteps − 1); every step when not in step mode.
+    int revealedStep() const { return m_stepMode ? m_revealed : kPipelineSteps - 1; }
+    bool isStepVisible(PipelineStep step) const { return static_cast<int>(step) <= revealedStep(); }
+    QString captionText() const;
+
+    const std::vector<PipelinePanel>& panels() const { return m_panels; }
+    // Where panel i's cells are on screen (empty before the first layout).
+    HeatmapLayout panelLayout(int panel) const;
+    // Cells outlined for the hovered cell.
+    const std::vector<PanelCells>& highlighted() const { return m_highlight; }
+    // Hover programmatically (tests, lessons): -1 clears.
+    void hoverCell(int panel, int row, int col);
+
+    QSize sizeHint() const override { return {1200, 800}; }
+    QSize minimumSizeHint() const override { return {480, 360}; }
+
+public slots:
+    void setHead(int head);
+    void setStepMode(bool on);
+    void setRevealedStep(int step);
+    void nextStep();
+    void previousStep();
+
+signals:
+    void stepChanged(int step);
+    void stepModeChanged(bool on);
+    void headChanged(int head);
+
+protected:
+    void paintEvent(QPaintEvent* event) override;
+    void resizeEvent(QResizeEvent* event) override;
+    void mouseMoveEvent(QMouseEvent* event) override;
+    void leaveEvent(QEvent* event) override;
+    void keyPressEvent(QKeyEvent* event) override;
+    void changeEvent(QEvent* event) override;
+
+private:
+    void rebuild();
+    void relayout();
+    HeatmapPainter painterFor(int panel) const;
+    QRectF captionRect() const;
+
+    AttentionController* m_controller;
+    int m_head = 0;
+    bool m_stepMode = false;
+    int m_revealed = 0;
+    std::vector<PipelinePanel> m_panels;
+    std::vector<QImage> m_images; // one pixel per cell, per panel
+    std::vector<QRectF> m_boxes;  // panel bounds
+    std::vector<HeatmapLayout> m_layouts;
+    std::vector<double> m_ranges; // symmetric range of signed panels
+    std::vector<PanelCells> m_highlight;
+    int m_hoverPanel = -1;
+    int m_hoverRow = -1;
+    int m_hoverCol = -1;
+};
+
+} // namespace attnviz::ui

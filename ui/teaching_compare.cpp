@@ -1,0 +1,124 @@
+#include "teaching_compare.h"
+
+#include "attention_controller.h"
+#include "heatmap_painter.h"
+
+#include <QPainter>
+#include <exception>
+
+namespace attnviz::ui {
+
+namespace {
+
+int indexOf(PostBug bug)
+{
+    for (std::size_t i = 0; i < TeachingCompare::kVariants.size(); ++i)
+        if (TeachingCompare::kVariants[i] == bug)
+            return static_cast<int>(i);
+    return 0;
+}
+
+} // namespace
+
+TeachingCompare::TeachingCompare(AttentionController* controller, QWidget* parent)
+    : QWidget(parent)
+    , m_controller(controller)
+{
+    connect(controller, &AttentionController::resultChanged, this, &TeachingCompare::recompute);
+    connect(controller, &AttentionController::rowChanged, this, &TeachingCompare::recompute);
+    connect(controller, &AttentionController::colorMapChanged, this,
+            qOverload<>(&TeachingCompare::update));
+    recompute();
+}
+
+const AttentionEngine& TeachingCompare::variant(PostBug bug) const
+{
+    return m_engines[indexOf(bug)];
+}
+
+void TeachingCompare::setHead(int head)
+{
+    m_head = head;
+    update();
+}
+
+void TeachingCompare::recompute()
+{
+    const AttentionController& c = *m_controller;
+    if (!c.hasResult() || !c.input() || !c.attentionWeights())
+        return;
+    const Matrix& x = *c.input();
+    try {
+        for (std::size_t i = 0; i < kVariants.size(); ++i)
+            computeWithPostBug(m_engines[i], kVariants[i], x, x, *c.attentionWeights(),
+                               c.engine().mask(), c.engine().options());
+    } catch (const std::exception&) {
+        return; // the controller reports bad input; keep the last comparison
+    }
+    update();
+    emit recomputed();
+}
+
+QString TeachingCompare::title(PostBug bug)
+{
+    switch (bug) {
+    case PostBug::None:
+        return tr("Correct");
+    case PostBug::MaskDiscarded:
+        return tr("Bug (a): mask result discarded");
+    case PostBug::QueryProjectionForKeyValue:
+        return tr("Bug (b): K, V use q_proj");
+    }
+    return {};
+}
+
+QString TeachingCompare::summary() const
+{
+    const AttentionEngine& ok = m_engines[0];
+    if (!ok.hasResult() || m_head >= ok.heads())
+        return {};
+    const Mask& mask = ok.mask();
+    // Weight the buggy pass puts on blocked keys (the correct pass puts ~0 there).
+    double leaked = 0.0;
+    const Matrix& a = m_engines[1].weights(m_head);
+    for (int i = 0; i < a.rows(); ++i)
+        for (int j = 0; j < a.cols(); ++j)
+            if (!mask.empty() && !mask.allowed(m_head, i, j))
+                leaked += a(i, j);
+    leaked /= std::max<Eigen::Index>(1, a.rows());
+    const double diffB =
+        (m_engines[2].weights(m_head) - ok.weights(m_head)).cwiseAbs().rowwise().sum().mean() / 2;
+    return tr("Bug (a) gives on average <b>%1%</b> of each row's attention to keys the mask "
+              "should hide (the future, under a causal mask). Bug (b) moves <b>%2%</b> of each "
+              "row's attention to other keys, because the scores become Q Qᵀ (symmetric).")
+        .arg(leaked * 100.0, 0, 'f', 0)
+        .arg(diffB * 100.0, 0, 'f', 0);
+}
+
+void TeachingCompare::paintEvent(QPaintEvent*)
+{
+    QPainter p(this);
+    p.fillRect(rect(), palette().color(QPalette::Window));
+    if (!m_engines[0].hasResult() || m_head >= m_engines[0].heads())
+        return;
+    const double w = width() / static_cast<double>(kVariants.size());
+    for (std::size_t i = 0; i < kVariants.size(); ++i) {
+        const AttentionEngine& e = m_engines[i];
+        HeatmapPainter::Data d;
+        d.values = &e.weights(m_head);
+        // Bug (a) ran without a mask: show its cells unhatched, that is the point.
+        d.mask = kVariants[i] == PostBug::MaskDiscarded ? nullptr : &e.mask();
+        d.head = m_head;
+        d.rowTokens = m_controller->tokens();
+        d.colTokens = m_controller->tokens();
+        d.title = title(kVariants[i]);
+        d.vmin = 0.0;
+        d.vmax = 1.0;
+        d.colorMap = ColorMap::byName(m_controller->state().colorMap);
+        d.font = font();
+        d.textColor = palette().color(QPalette::WindowText);
+        HeatmapPainter(std::move(d)).paint(p, QRectF(i * w + 4, 4, w - 12, height() - 8));
+    }
+}
+
+} // namespace attnviz::ui
