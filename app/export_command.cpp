@@ -295,9 +295,12 @@ int runExport(int argc, char** argv)
 {
     // Headless by construction: no display, no environment variable needed.
     qputenv("QT_QPA_PLATFORM", "offscreen");
+    // Read before QGuiApplication, which takes "-session" for itself (X11 session management).
+    QStringList arguments;
+    for (int i = 0; i < argc; ++i)
+        if (i != 1) // "export"
+            arguments << QString::fromLocal8Bit(argv[i]);
     QGuiApplication app(argc, argv);
-    QStringList arguments = QCoreApplication::arguments();
-    arguments.removeAt(1); // "export"
 
     Plan plan;
     try {

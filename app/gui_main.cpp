@@ -5,6 +5,7 @@
 #include "classroom_options.h"
 #include "head_grid.h"
 #include "main_window.h"
+#include "session_actions.h"
 
 #include <QApplication>
 #include <QCommandLineParser>
@@ -56,6 +57,10 @@ int runGui(int argc, char** argv)
     // The heavy recompute runs on one worker thread; OpenBLAS's own threads would spin against
     // the GUI thread between calls (measured: +3 ms on a click at L=256).
     attnviz::setBlasThreads(1);
+    // Read before QApplication, which takes "-session" for itself (X11 session management).
+    QStringList arguments;
+    for (int i = 0; i < argc; ++i)
+        arguments << QString::fromLocal8Bit(argv[i]);
     QApplication app(argc, argv);
     QApplication::setApplicationName(QStringLiteral("AttnViz"));
     QApplication::setOrganizationName(QStringLiteral("AttnViz"));
@@ -89,17 +94,21 @@ int runGui(int argc, char** argv)
     parser.addOptions({screenshot, session, tokens, heads, focusHead});
     const ClassroomOptions classroom;
     classroom.add(parser);
-    parser.process(app);
+    parser.process(arguments);
 
     QTextStream err(stderr);
-    if (parser.isSet(session)) {
-        err << QApplication::translate("main", "attnviz: --session: sessions arrive with issue 4; "
-                                               "starting with the built-in demo instead.")
-            << Qt::endl;
-    }
 
     attnviz::ui::MainWindow window;
     auto* controller = window.controller();
+    if (parser.isSet(session)) {
+        // A broken or foreign session is an error of the command line: exit 2 with the reason.
+        const QString error = window.files()->openFile(parser.value(session), false);
+        if (!error.isEmpty()) {
+            err << "attnviz: " << error << Qt::endl;
+            return 2;
+        }
+        waitUntilIdle(controller);
+    }
     if (parser.isSet(tokens))
         controller->setText(parser.value(tokens));
     if (parser.isSet(heads)) {

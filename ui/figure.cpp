@@ -15,6 +15,7 @@ namespace {
 constexpr double kMargin = 16.0;
 constexpr double kLegendWidth = 104.0;
 constexpr double kPanelGap = 18.0;
+const QColor kTextColor(0x20, 0x20, 0x20);
 
 // Steps of 0.05 for weights (as the screen legend), of one significant digit otherwise.
 double niceUpper(double v)
@@ -216,6 +217,45 @@ FigureRenderer::FigureRenderer(const Figure& figure)
                     std::ceil(kMargin * 2 + figureTitleH + std::max(gridH, 240.0)));
 }
 
+double FigureRenderer::top() const
+{
+    return kMargin + (m_figure.title.isEmpty() ? 0.0 : 30.0);
+}
+
+QRectF FigureRenderer::panelBounds(int panel) const
+{
+    const int column = panel % m_columns;
+    const int row = panel / m_columns;
+    return {kMargin + column * (m_panel.width() + kPanelGap),
+            top() + row * (m_panel.height() + kPanelGap), m_panel.width(), m_panel.height()};
+}
+
+HeatmapPainter FigureRenderer::panelPainter(int panel) const
+{
+    const FigurePanel& fp = m_figure.panels.at(panel);
+    HeatmapPainter::Data d;
+    d.values = &fp.values;
+    d.mask = m_figure.mask.empty() ? nullptr : &m_figure.mask;
+    d.head = fp.head;
+    d.rowTokens = m_figure.rowTokens;
+    d.colTokens = m_figure.colTokens;
+    d.title = fp.title;
+    d.vmin = m_figure.vmin;
+    d.vmax = m_figure.vmax;
+    d.colorMap = m_figure.colorMap;
+    d.valuesWhenTheyFit = m_figure.showValues;
+    d.vectorCells = true;
+    d.font = m_figure.font;
+    d.textColor = kTextColor;
+    return HeatmapPainter(std::move(d));
+}
+
+QRectF FigureRenderer::cellRect(int panel, int row, int col) const
+{
+    const HeatmapPainter painter = panelPainter(panel);
+    return painter.layout(panelBounds(panel)).cellRect(row, col);
+}
+
 void FigureRenderer::paint(QPainter& p, const QRectF& target) const
 {
     p.save();
@@ -223,47 +263,26 @@ void FigureRenderer::paint(QPainter& p, const QRectF& target) const
     p.translate(target.topLeft());
     p.scale(s, s);
     p.fillRect(QRectF(QPointF(0, 0), m_size), Qt::white);
-    const QColor text(0x20, 0x20, 0x20);
+    const QColor& text = kTextColor;
 
-    double top = kMargin;
+    double y = kMargin;
     if (!m_figure.title.isEmpty()) {
         QFont titleFont = m_figure.font;
         titleFont.setPixelSize(16);
         titleFont.setBold(true);
         p.setFont(titleFont);
         p.setPen(text);
-        p.drawText(QRectF(kMargin, top, m_size.width() - 2 * kMargin, 24.0),
+        p.drawText(QRectF(kMargin, y, m_size.width() - 2 * kMargin, 24.0),
                    Qt::AlignLeft | Qt::AlignVCenter, m_figure.title);
-        top += 30.0;
+        y += 30.0;
     }
-    for (std::size_t i = 0; i < m_figure.panels.size(); ++i) {
-        const FigurePanel& panel = m_figure.panels[i];
-        const int column = static_cast<int>(i) % m_columns;
-        const int row = static_cast<int>(i) / m_columns;
-        HeatmapPainter::Data d;
-        d.values = &panel.values;
-        d.mask = m_figure.mask.empty() ? nullptr : &m_figure.mask;
-        d.head = panel.head;
-        d.rowTokens = m_figure.rowTokens;
-        d.colTokens = m_figure.colTokens;
-        d.title = panel.title;
-        d.vmin = m_figure.vmin;
-        d.vmax = m_figure.vmax;
-        d.colorMap = m_figure.colorMap;
-        d.valuesWhenTheyFit = m_figure.showValues;
-        d.vectorCells = true;
-        d.font = m_figure.font;
-        d.textColor = text;
-        const QRectF bounds(kMargin + column * (m_panel.width() + kPanelGap),
-                            top + row * (m_panel.height() + kPanelGap), m_panel.width(),
-                            m_panel.height());
-        HeatmapPainter(std::move(d)).paint(p, bounds);
-    }
+    for (int i = 0; i < static_cast<int>(m_figure.panels.size()); ++i)
+        panelPainter(i).paint(p, panelBounds(i));
     const double gridW = m_columns * m_panel.width() + (m_columns - 1) * kPanelGap;
     const double legendH =
-        std::clamp(m_rows * m_panel.height(), 240.0, std::max(240.0, m_size.height() - top));
+        std::clamp(m_rows * m_panel.height(), 240.0, std::max(240.0, m_size.height() - y));
     ColorBar::paintLegend(
-        p, QRectF(kMargin + gridW + kPanelGap, top, kLegendWidth, std::min(legendH, 420.0)),
+        p, QRectF(kMargin + gridW + kPanelGap, y, kLegendWidth, std::min(legendH, 420.0)),
         m_figure.colorMap, m_figure.vmin, m_figure.vmax, m_figure.legendTitle, m_figure.font, text);
     p.restore();
 }

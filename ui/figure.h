@@ -2,6 +2,7 @@
 
 #include "attention/engine.h"
 #include "color_map.h"
+#include "heatmap_painter.h"
 #include "mask/mask.h"
 
 #include <QFont>
@@ -69,8 +70,14 @@ public:
     void paint(QPainter& painter, const QRectF& target) const;
     // Number of panel columns in the grid.
     int columns() const { return m_columns; }
+    // Where cell (row, col) of panel `panel` lands, in figure units (tests, hit testing).
+    QRectF cellRect(int panel, int row, int col) const;
 
 private:
+    double top() const;
+    QRectF panelBounds(int panel) const;
+    HeatmapPainter panelPainter(int panel) const;
+
     const Figure& m_figure;
     QSizeF m_panel;
     QSizeF m_size;

@@ -13,6 +13,7 @@ class ColorBar;
 class ControlPanel;
 class HeadGrid;
 class RowInspector;
+class SessionActions;
 class SelectionModel;
 
 // Controls on the left, the heads (grid or focus) with the colour legend in the centre, the row
@@ -29,6 +30,7 @@ public:
     HeadGrid* heads() const { return m_heads; }
     RowInspector* inspector() const { return m_inspector; }
     Classroom* classroom() const { return m_classroom; }
+    SessionActions* files() const { return m_files; }
     QAction* undoAction() const { return m_undo; }
     QAction* redoAction() const { return m_redo; }
 
@@ -48,6 +50,7 @@ private:
     ColorBar* m_colorBar;
     RowInspector* m_inspector;
     Classroom* m_classroom = nullptr;
+    SessionActions* m_files = nullptr;
     QAction* m_undo = nullptr;
     QAction* m_redo = nullptr;
     QLabel* m_busy;
