@@ -152,6 +152,7 @@ Figure demoFigure(const QCommandLineParser& parser, Plan& plan, const QString& c
     request.seed = s.seed;
     request.mask = s.mask;
     request.options = s.options();
+    request.designedHeads = s.designedHeads;
     const ComputeResult result = runCompute(request);
     if (!result.engine)
         throw UsageError(result.error);

@@ -129,6 +129,12 @@ QJsonObject sessionToJson(const SessionDocument& doc)
     o[QStringLiteral("scale")] = s.scale;
     o[QStringLiteral("temperature")] = s.temperature;
     o[QStringLiteral("colorMap")] = s.colorMap;
+    QJsonArray designed;
+    for (const DesignedHead& d : s.designedHeads)
+        designed.append(QJsonObject{
+            {QStringLiteral("head"), d.head},
+            {QStringLiteral("pattern"), QString::fromUtf8(toString(d.pattern).data())}});
+    o[QStringLiteral("designedHeads")] = designed;
     QJsonObject view;
     view[QStringLiteral("focusedHead")] = doc.view.focusedHead;
     view[QStringLiteral("stage")] = doc.view.stage;
@@ -204,6 +210,15 @@ QString sessionFromJson(const QJsonObject& o, SessionDocument* out)
     if (!ColorMap::names().contains(s.colorMap))
         return tr("unknown colour map “%1”").arg(s.colorMap);
 
+    for (const QJsonValue& v : o.value(QStringLiteral("designedHeads")).toArray()) {
+        const QJsonObject d = v.toObject();
+        const auto pattern =
+            headPatternFromString(d.value(QStringLiteral("pattern")).toString().toStdString());
+        int head = 0;
+        if (!pattern || !readInt(d, "head", 0, s.heads - 1, &head, &error))
+            return tr("designedHeads: each needs a head below %1 and a known pattern").arg(s.heads);
+        s.designedHeads.push_back({head, *pattern});
+    }
     const QJsonObject view = o.value(QStringLiteral("view")).toObject();
     doc.view.focusedHead = view.value(QStringLiteral("focusedHead")).toInt(-1);
     doc.view.stage = view.value(QStringLiteral("stage")).toString(QStringLiteral("weights"));

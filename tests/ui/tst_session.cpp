@@ -35,6 +35,7 @@ SessionDocument unusualDocument()
     s.scale = false;
     s.temperature = 0.3713;
     s.colorMap = QStringLiteral("cividis");
+    s.designedHeads = {{1, HeadPattern::PreviousToken}, {2, HeadPattern::FirstToken}};
     doc.view.focusedHead = 2;
     doc.view.stage = QStringLiteral("scores");
     return doc;
@@ -58,6 +59,7 @@ void compareStates(const SessionState& a, const SessionState& b)
     QCOMPARE(a.scale, b.scale);
     QCOMPARE(a.temperature, b.temperature);
     QCOMPARE(a.colorMap, b.colorMap);
+    QVERIFY(a.designedHeads == b.designedHeads);
 }
 
 void writeFile(const QString& path, const QByteArray& bytes)
