@@ -104,12 +104,12 @@ Matrix readMatrix(const std::string& path, const std::string& what)
 }
 
 // Heads stacked into one H×L×S buffer, the layout of the .npy outputs.
-std::vector<float> stackHeads(const AttentionEngine& engine,
-                              const Matrix& (AttentionEngine::*stage)(int) const)
+template <typename Stage>
+std::vector<float> stackHeads(const AttentionEngine& engine, Stage stageOfHead)
 {
     std::vector<float> values;
     for (int h = 0; h < engine.heads(); ++h) {
-        const Matrix& m = (engine.*stage)(h);
+        const Matrix m = stageOfHead(h);
         values.insert(values.end(), m.data(), m.data() + m.size());
     }
     return values;
@@ -121,9 +121,9 @@ void writeResults(const AttentionEngine& engine, const std::string& dir)
                                                engine.keyLength()};
     AtomicOutput output(dir);
     io::writeNpy(output.stage("weights.npy").string(), stackShape,
-                 stackHeads(engine, &AttentionEngine::weights).data());
+                 stackHeads(engine, [&](int h) { return engine.weights(h); }).data());
     io::writeNpy(output.stage("scores.npy").string(), stackShape,
-                 stackHeads(engine, &AttentionEngine::scaledScores).data());
+                 stackHeads(engine, [&](int h) { return engine.scaledScores(h); }).data());
     io::writeNpy(output.stage("output.npy").string(), {engine.queryLength(), engine.dModel()},
                  engine.output().data());
     output.commit();

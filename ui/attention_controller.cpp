@@ -464,7 +464,7 @@ QString AttentionController::cellToolTip(int head, int row, int col) const
     const int dk = e.dHead();
     const float raw =
         e.q().row(row).segment(head * dk, dk).dot(e.k().row(col).segment(head * dk, dk));
-    const float scaled = e.scaledScores(head)(row, col);
+    const float scaled = e.scaledScoresRow(head, row)(col);
     const bool allowed = e.mask().allowed(head, row, col);
     const float weight = e.weights(head)(row, col);
     const QString fill = e.options().fill == MaskFill::NegInf ? tr("−∞") : tr("−1e9");

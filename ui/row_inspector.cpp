@@ -187,7 +187,7 @@ void RowInspector::refresh()
     m_tokens = m_controller->tokens();
     m_negInf = e.options().fill == MaskFill::NegInf;
     const int n = e.keyLength();
-    const auto scores = e.scaledScores(m_head).row(m_row);
+    const RowVector scores = e.scaledScoresRow(m_head, m_row);
     const auto weights = e.weights(m_head).row(m_row);
     for (int j = 0; j < n; ++j) {
         m_scores.push_back(scores(j));

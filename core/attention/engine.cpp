@@ -69,71 +69,119 @@ void AttentionEngine::compute(const Matrix& query, const Matrix& keyValue,
     project(keyValue, weights.wk, weights.bk, m_k);
     project(keyValue, weights.wv, weights.bv, m_v);
 
-    m_scores.resize(m_heads);
     m_weights.resize(m_heads);
-    runHeads(true);
+    runHeads();
 }
 
 void AttentionEngine::setMask(const Mask& mask)
 {
     mask.validateFor(m_heads, queryLength(), keyLength());
     m_mask = mask;
-    runHeads(false);
+    runHeads();
 }
 
-void AttentionEngine::runHeads(bool withScores)
+void AttentionEngine::runHeads()
 {
     const int dk = dHead();
     const int rows = queryLength();
     const int cols = keyLength();
-    const float inv = 1.0f / m_options.scoreDivisor(dk);
-    // Query rows go in blocks small enough that a block's scores and weights are still in cache
-    // when the softmax and the product with V read them back.
+    // Query rows go in blocks whose scores stay in cache between the product that makes them,
+    // the softmax and the product with V. Scores are not stored: any row is one product away.
     const int block = std::clamp(kBlockFloats / std::max(cols, 1), 16, std::max(rows, 16));
+    m_passRows.clear();
+    m_passOutputRows.clear();
     m_concat.resize(rows, dModel());
     for (int h = 0; h < m_heads; ++h) {
-        Matrix& scores = m_scores[h];
         Matrix& weights = m_weights[h];
-        scores.resize(rows, cols);
         weights.resize(rows, cols);
-        const HeadBlock qh = headColumns(m_q, h);
-        const HeadBlock kh = headColumns(m_k, h);
-        const HeadBlock vh = headColumns(m_v, h);
         for (int r0 = 0; r0 < rows; r0 += block) {
             const int n = std::min(block, rows - r0);
-            if (withScores)
-                scores.middleRows(r0, n).noalias() = inv * qh.middleRows(r0, n) * kh.transpose();
-            for (int i = r0; i < r0 + n; ++i)
-                maskedSoftmaxRow(scores.row(i).data(), m_mask.rowData(h, i), cols, m_options.fill,
-                                 weights.row(i).data());
-            m_concat.block(r0, h * dk, n, dk).noalias() = weights.middleRows(r0, n) * vh;
+            m_scoreBlock.resize(n, cols);
+            scoreRows(h, r0, m_scoreBlock);
+            for (int i = 0; i < n; ++i)
+                maskedSoftmaxRow(m_scoreBlock.row(i).data(), m_mask.rowData(h, r0 + i), cols,
+                                 m_options.fill, weights.row(r0 + i).data());
+            m_concat.block(r0, h * dk, n, dk).noalias() =
+                weights.middleRows(r0, n) * headColumns(m_v, h);
         }
     }
     m_output.noalias() = m_concat * m_wo.transpose();
     m_output.rowwise() += m_bo;
 }
 
+void AttentionEngine::scoreRows(int head, int firstRow, Matrix& out) const
+{
+    const float inv = 1.0f / m_options.scoreDivisor(dHead());
+    out.noalias() = inv * headColumns(m_q, head).middleRows(firstRow, out.rows()) *
+                    headColumns(m_k, head).transpose();
+}
+
 bool AttentionEngine::setMaskCell(int head, int row, int col, bool allowed)
 {
     if (head != Mask::kAllHeads && m_mask.allowed(head, row, col) == allowed)
         return false;
+    const int first = head == Mask::kAllHeads ? 0 : head;
+    const int last = head == Mask::kAllHeads ? m_heads - 1 : head;
+    for (int h = first; h <= last; ++h)
+        rememberPassRow(h, row);
+    m_passOutputRows.try_emplace(row, m_output.row(row));
+
     m_mask.set(head, row, col, allowed, m_heads);
-    if (head == Mask::kAllHeads) {
-        for (int h = 0; h < m_heads; ++h)
-            updateRow(h, row);
-    } else {
-        updateRow(head, row);
+    bool wholeRowAsInPass = true;
+    for (int h = 0; h < m_heads; ++h) {
+        const bool asInPass = rowAsInPass(h, row);
+        if (h >= first && h <= last) {
+            if (asInPass)
+                restorePassRow(h, row);
+            else
+                updateRow(h, row);
+        }
+        wholeRowAsInPass &= asInPass;
     }
-    updateOutputRow(row);
+    if (wholeRowAsInPass)
+        m_output.row(row) = m_passOutputRows.at(row);
+    else
+        updateOutputRow(row);
     return true;
+}
+
+std::int64_t AttentionEngine::passRowKey(int head, int row) const
+{
+    return static_cast<std::int64_t>(head) * queryLength() + row;
+}
+
+void AttentionEngine::rememberPassRow(int head, int row)
+{
+    const std::uint8_t* mask = m_mask.rowData(head, row);
+    m_passRows.try_emplace(passRowKey(head, row),
+                           PassRow{std::vector<std::uint8_t>(mask, mask + keyLength()),
+                                   m_weights[head].row(row), headOutput(head).row(row)});
+}
+
+bool AttentionEngine::rowAsInPass(int head, int row) const
+{
+    const auto it = m_passRows.find(passRowKey(head, row));
+    return it == m_passRows.end() ||
+           std::equal(it->second.mask.begin(), it->second.mask.end(), m_mask.rowData(head, row));
+}
+
+void AttentionEngine::restorePassRow(int head, int row)
+{
+    const auto it = m_passRows.find(passRowKey(head, row));
+    if (it == m_passRows.end())
+        return;
+    m_weights[head].row(row) = it->second.weights;
+    m_concat.row(row).segment(head * dHead(), dHead()) = it->second.headOutput;
 }
 
 void AttentionEngine::updateRow(int head, int row)
 {
     const int dk = dHead();
     const int cols = keyLength();
-    maskedSoftmaxRow(m_scores[head].row(row).data(), m_mask.rowData(head, row), cols,
-                     m_options.fill, m_weights[head].row(row).data());
+    m_scoreBlock.resize(1, cols);
+    scoreRows(head, row, m_scoreBlock);
+    maskedSoftmaxRow(m_scoreBlock.data(), m_mask.rowData(head, row), cols, m_options.fill,
+                     m_weights[head].row(row).data());
     m_concat.row(row).segment(head * dk, dk).noalias() =
         m_weights[head].row(row) * headColumns(m_v, head);
 }
@@ -151,11 +199,25 @@ Matrix AttentionEngine::rawScores(int head) const
     return raw;
 }
 
+Matrix AttentionEngine::scaledScores(int head) const
+{
+    Matrix scores(queryLength(), keyLength());
+    scoreRows(head, 0, scores);
+    return scores;
+}
+
+RowVector AttentionEngine::scaledScoresRow(int head, int row) const
+{
+    Matrix scores(1, keyLength());
+    scoreRows(head, row, scores);
+    return scores;
+}
+
 Matrix AttentionEngine::maskedScores(int head) const
 {
     const float fill = m_options.fill == MaskFill::NegInf ? -std::numeric_limits<float>::infinity()
                                                           : kLargeNegative;
-    Matrix masked = m_scores[head];
+    Matrix masked = scaledScores(head);
     for (int i = 0; i < masked.rows(); ++i)
         for (int j = 0; j < masked.cols(); ++j)
             if (!m_mask.allowed(head, i, j))

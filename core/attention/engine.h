@@ -5,6 +5,8 @@
 #include "attention/weights.h"
 #include "mask/mask.h"
 
+#include <cstdint>
+#include <unordered_map>
 #include <vector>
 
 namespace attnviz {
@@ -13,9 +15,10 @@ namespace attnviz {
 // the same numbers. Self-attention passes the same matrix as query and key input; cross-attention
 // passes a different key/value input (S×D).
 //
-// Stored: Q, K, V (L×D / S×D, head h in columns [h·d_k, (h+1)·d_k)), scaled scores and weights per
-// head (L×S), concatenated head outputs (L×D) and the final output (L×D). Raw and masked scores are
-// cheap to derive and are computed on request.
+// Stored: Q, K, V (L×D / S×D, head h in columns [h·d_k, (h+1)·d_k)), the weights per head (L×S),
+// the concatenated head outputs (L×D) and the final output (L×D). The scores (raw, scaled,
+// masked) are one product of Q and K away and are computed on request: storing them would double
+// the memory of the largest stage and the traffic of every forward pass.
 class AttentionEngine {
 public:
     // Full forward pass. Throws std::invalid_argument for inconsistent shapes, D not divisible by
@@ -27,7 +30,9 @@ public:
 
     // Changes one mask cell for one head (or Mask::kAllHeads) and updates only what depends on it:
     // the softmax and head output of query row `row` and output row `row`. Returns false (and does
-    // nothing) when the cell already had that value.
+    // nothing) when the cell already had that value. A row whose mask returns to its state at the
+    // last full pass gets that pass's numbers back bit for bit (so undo is exact), although a
+    // one-row product may round differently in the last bit from the blocked full-pass products.
     bool setMaskCell(int head, int row, int col, bool allowed);
     // Replaces the whole mask (same shape rules as compute) and recomputes from the scores on.
     void setMask(const Mask& mask);
@@ -44,7 +49,8 @@ public:
     const Matrix& q() const { return m_q; }
     const Matrix& k() const { return m_k; }
     const Matrix& v() const { return m_v; }
-    const Matrix& scaledScores(int head) const { return m_scores[head]; }
+    Matrix scaledScores(int head) const; // Q_h K_hᵀ / (√d_k · T), before masking
+    RowVector scaledScoresRow(int head, int row) const;
     const Matrix& weights(int head) const { return m_weights[head]; }
     const Matrix& concat() const { return m_concat; }
     const Matrix& output() const { return m_output; }
@@ -61,9 +67,21 @@ private:
     // Head h's d_k columns of a stage that holds all heads side by side (Q, K, V, concat).
     HeadBlock headColumns(const Matrix& m, int head) const;
     void updateRow(int head, int row);
+    // The full pass's values of rows changed since, to restore exactly (see setMaskCell).
+    struct PassRow {
+        std::vector<std::uint8_t> mask;
+        RowVector weights;
+        RowVector headOutput;
+    };
+    std::int64_t passRowKey(int head, int row) const;
+    void rememberPassRow(int head, int row);
+    bool rowAsInPass(int head, int row) const;
+    void restorePassRow(int head, int row);
     void updateOutputRow(int row);
-    // Scores (if asked), softmax, head outputs and the output projection.
-    void runHeads(bool withScores);
+    // Softmax, head outputs and the output projection from Q, K, V and the mask.
+    void runHeads();
+    // Scaled scores of query rows [firstRow, firstRow + out.rows()) of one head.
+    void scoreRows(int head, int firstRow, Matrix& out) const;
 
     static constexpr int kBlockFloats = 1 << 18;
 
@@ -71,9 +89,11 @@ private:
     AttentionOptions m_options;
     Mask m_mask;
     Matrix m_q, m_k, m_v;
-    std::vector<Matrix> m_scores;
     std::vector<Matrix> m_weights;
     Matrix m_concat, m_output;
+    Matrix m_scoreBlock; // scratch: the scores of the rows being updated
+    std::unordered_map<std::int64_t, PassRow> m_passRows;
+    std::unordered_map<int, RowVector> m_passOutputRows;
     Matrix m_wo;
     RowVector m_bo;
 };
