@@ -1,5 +1,6 @@
 #include "heatmap_painter.h"
 
+#include <QFontInfo>
 #include <QFontMetricsF>
 #include <QPainter>
 #include <QPainterPath>
@@ -38,6 +39,13 @@ QPainterPath hatchLines(const QRectF& rect, double step)
         path.lineTo(xb, c - xb);
     }
     return path;
+}
+
+// Labels and values grow with the base font (presentation mode uses a large one) but never
+// below the sizes tuned for a 12 px desktop font.
+double fontScale(const QFont& font)
+{
+    return std::max(1.0, QFontInfo(font).pixelSize() / 12.0);
 }
 
 QFont withPixelSize(QFont font, double px)
@@ -114,21 +122,24 @@ HeatmapLayout HeatmapPainter::layout(const QRectF& bounds) const
 
     // The label size depends on the cell size and the other way round. Text widths scale with
     // the pixel size, so the tokens are measured once (text shaping is the expensive part).
-    const QFont reference = withPixelSize(m_data.font, kMaxLabelPx);
+    const double grow = fontScale(m_data.font);
+    const double maxLabelPx = kMaxLabelPx * grow;
+    const double maxLabelWidth = kMaxLabelWidth * grow;
+    const QFont reference = withPixelSize(m_data.font, maxLabelPx);
     const double widestRow = widestLabel(m_data.rowTokens, reference);
     const double widestCol =
         m_data.colTokens == m_data.rowTokens ? widestRow : widestLabel(m_data.colTokens, reference);
-    double labelPx = kMaxLabelPx;
+    double labelPx = maxLabelPx;
     double rowLabelW = 0.0;
     double colLabelH = 0.0;
     for (int pass = 0; pass < 3; ++pass) {
-        const double scale = labelPx / kMaxLabelPx;
-        rowLabelW = std::min(widestRow * scale, kMaxLabelWidth) + kGap * 2;
-        colLabelH = std::min(widestCol * scale, kMaxLabelWidth) + kGap * 2;
+        const double scale = labelPx / maxLabelPx;
+        rowLabelW = std::min(widestRow * scale, maxLabelWidth) + kGap * 2;
+        colLabelH = std::min(widestCol * scale, maxLabelWidth) + kGap * 2;
         const double availW = std::max(1.0, bounds.width() - rowLabelW - kGap);
         const double availH = std::max(1.0, bounds.height() - titleH - colLabelH - kGap);
         l.cell = std::min(availW / l.cols, availH / l.rows);
-        labelPx = std::clamp(l.cell * 0.8, kMinLabelPx, kMaxLabelPx);
+        labelPx = std::clamp(l.cell * 0.8, kMinLabelPx, maxLabelPx);
     }
     l.labelFont = withPixelSize(m_data.font, labelPx);
     const QFontMetricsF lfm(l.labelFont);
@@ -150,7 +161,7 @@ HeatmapLayout HeatmapPainter::layout(const QRectF& bounds) const
         l.title = QRectF(x, bounds.top(), w, titleH);
     }
 
-    l.valueFont = withPixelSize(m_data.font, std::clamp(l.cell * 0.32, 8.0, 13.0));
+    l.valueFont = withPixelSize(m_data.font, std::clamp(l.cell * 0.32, 8.0, 13.0 * grow));
     const QFontMetricsF vfm(l.valueFont);
     l.showValues = m_data.valuesWhenTheyFit &&
                    l.cell >= vfm.horizontalAdvance(QStringLiteral("0.00")) + 4.0 &&
@@ -266,7 +277,8 @@ void HeatmapPainter::paintLabels(QPainter& p, const HeatmapLayout& l) const
     const double lineH = fm.height();
     // Query tokens, right-aligned left of their rows.
     for (int r = 0; r < l.rows && r < m_data.rowTokens.size(); r += l.labelStep) {
-        const QString text = fm.elidedText(m_data.rowTokens[r], Qt::ElideRight, kMaxLabelWidth);
+        const QString text = fm.elidedText(m_data.rowTokens[r], Qt::ElideRight,
+                                           kMaxLabelWidth * fontScale(m_data.font));
         const double cy = l.grid.top() + (r + 0.5) * l.cell;
         p.drawText(
             QRectF(l.bounds.left(), cy - lineH / 2, l.grid.left() - l.bounds.left() - kGap, lineH),
@@ -275,7 +287,8 @@ void HeatmapPainter::paintLabels(QPainter& p, const HeatmapLayout& l) const
     // Key tokens below their columns, rotated to read upwards and ending at the cells.
     const double colLabelH = l.bounds.bottom() - l.grid.bottom() - kGap;
     for (int c = 0; c < l.cols && c < m_data.colTokens.size(); c += l.labelStep) {
-        const QString text = fm.elidedText(m_data.colTokens[c], Qt::ElideRight, kMaxLabelWidth);
+        const QString text = fm.elidedText(m_data.colTokens[c], Qt::ElideRight,
+                                           kMaxLabelWidth * fontScale(m_data.font));
         const double cx = l.grid.left() + (c + 0.5) * l.cell;
         p.save();
         p.translate(cx, l.grid.bottom() + kGap);

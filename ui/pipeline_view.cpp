@@ -169,31 +169,89 @@ void PipelineView::relayout()
 {
     m_boxes.assign(m_panels.size(), QRectF());
     m_layouts.assign(m_panels.size(), HeatmapLayout());
+    m_formulaY.assign(m_panels.size(), 0.0);
     if (m_panels.empty())
         return;
     const QFontMetricsF fm(font());
-    const double formulaH = fm.height() + 4;
-    const QRectF caption = captionRect();
-    const double top = caption.bottom() + 8;
-    const double rowH = (height() - top - 4) / static_cast<double>(kRows.size());
+    QFont bold = font();
+    bold.setBold(true);
+    const QFontMetricsF bfm(bold);
+    const double formulaH = fm.height() + 6;
+    const double top = captionRect().bottom() + 8;
+    const double avail = std::max(60.0, height() - top - 4);
+    auto widest = [&](const QStringList& labels) {
+        double w = 0.0;
+        for (const QString& t : labels)
+            w = std::max(w, fm.horizontalAdvance(t));
+        return labels.isEmpty() ? 0.0 : std::min(w, 8.0 * fm.averageCharWidth()) + 10.0;
+    };
+
+    // Widths: by aspect ratio, but never narrower than the panel's title and formula.
+    std::vector<std::vector<double>> widths(kRows.size());
+    std::vector<double> need(kRows.size(), 0.0);
     for (std::size_t r = 0; r < kRows.size(); ++r) {
+        std::vector<double> weight, minimum;
         double total = 0.0;
-        std::vector<double> weight;
         for (int i : kRows[r]) {
-            const Matrix& v = m_panels[i].values;
-            const double aspect = v.rows() ? double(v.cols()) / double(v.rows()) : 1.0;
+            const PipelinePanel& p = m_panels[i];
+            const double aspect =
+                p.values.rows() ? double(p.values.cols()) / double(p.values.rows()) : 1.0;
             weight.push_back(std::clamp(aspect, 0.6, 6.0) + 0.5);
             total += weight.back();
+            minimum.push_back(
+                std::max({fm.horizontalAdvance(p.formula),
+                          bfm.horizontalAdvance(p.name + QStringLiteral("  ") + p.shape())}) +
+                16.0);
         }
-        const double avail = width() - 16 - kGap * (kRows[r].size() - 1);
+        const double rowW = width() - 16 - kGap * (kRows[r].size() - 1);
+        double fixed = 0.0;
+        double freeWeight = 0.0;
+        for (std::size_t k = 0; k < weight.size(); ++k) {
+            if (rowW * weight[k] / total < minimum[k])
+                fixed += minimum[k];
+            else
+                freeWeight += weight[k];
+        }
+        for (std::size_t k = 0; k < weight.size(); ++k) {
+            const double w = rowW * weight[k] / total < minimum[k]
+                                 ? minimum[k]
+                                 : (rowW - fixed) * weight[k] / std::max(1e-9, freeWeight);
+            widths[r].push_back(w);
+            // Height this panel wants at that width: title, square cells, key labels, formula.
+            const PipelinePanel& p = m_panels[kRows[r][k]];
+            const double cell = std::max(1.0, (w - widest(p.rowLabels)) /
+                                                  std::max<Eigen::Index>(1, p.values.cols()));
+            need[r] = std::max(need[r], bfm.height() + 6 + cell * p.values.rows() +
+                                            widest(p.colLabels) + formulaH + 8);
+        }
+    }
+    // Rows get what they need; a shortfall shrinks them in proportion, spare room is shared.
+    double totalNeed = 0.0;
+    for (double n : need)
+        totalNeed += n;
+    double y = top;
+    for (std::size_t r = 0; r < kRows.size(); ++r) {
+        const double rowH = totalNeed > avail ? avail * need[r] / totalNeed
+                                              : need[r] + (avail - totalNeed) / kRows.size();
         double x = 8;
         for (std::size_t k = 0; k < kRows[r].size(); ++k) {
             const int i = kRows[r][k];
-            const double w = avail * weight[k] / total;
-            m_boxes[i] = QRectF(x, top + r * rowH, w, rowH - 6);
-            m_layouts[i] = painterFor(i).layout(m_boxes[i].adjusted(2, 2, -2, -formulaH));
-            x += w + kGap;
+            m_boxes[i] = QRectF(x, y, widths[r][k], rowH - 6);
+            const HeatmapLayout l = painterFor(i).layout(m_boxes[i].adjusted(2, 2, -2, -formulaH));
+            m_layouts[i] = l;
+            // The formula sits right under the cells and their key labels.
+            double labels = 4.0;
+            if (!m_panels[i].colLabels.isEmpty() && l.labels) {
+                const QFontMetricsF lfm(l.labelFont);
+                double w = 0.0;
+                for (const QString& t : m_panels[i].colLabels)
+                    w = std::max(w, lfm.horizontalAdvance(t));
+                labels = std::min(w, l.bounds.bottom() - l.grid.bottom()) + 8.0;
+            }
+            m_formulaY[i] = std::min(l.grid.bottom() + labels, m_boxes[i].bottom() - formulaH);
+            x += widths[r][k] + kGap;
         }
+        y += rowH;
     }
 }
 
@@ -252,7 +310,7 @@ void PipelineView::paintEvent(QPaintEvent*)
             p.setBrush(Qt::NoBrush);
             p.drawRoundedRect(box.adjusted(4, 4, -4, -4), 8, 8);
             p.setFont(font());
-            p.drawText(box, Qt::AlignCenter,
+            p.drawText(box.adjusted(8, 8, -8, -8), Qt::AlignCenter | Qt::TextWordWrap,
                        tr("%1\n(step %2)")
                            .arg(PipelineModel::stepName(m_panels[i].step))
                            .arg(static_cast<int>(m_panels[i].step) + 1));
@@ -266,8 +324,8 @@ void PipelineView::paintEvent(QPaintEvent*)
         painterFor(static_cast<int>(i)).paint(p, m_layouts[i], &m_images[i]);
         p.setFont(formulaFont);
         p.setPen(text);
-        p.drawText(QRectF(box.left(), box.bottom() - fm.height() - 4, box.width(), fm.height() + 4),
-                   Qt::AlignCenter, m_panels[i].formula);
+        p.drawText(QRectF(box.left(), m_formulaY[i], box.width(), fm.height() + 4), Qt::AlignCenter,
+                   m_panels[i].formula);
     }
 
     // Where the hovered cell came from.

@@ -72,7 +72,8 @@ private:
     std::vector<QImage> m_images; // one pixel per cell, per panel
     std::vector<QRectF> m_boxes;  // panel bounds
     std::vector<HeatmapLayout> m_layouts;
-    std::vector<double> m_ranges; // symmetric range of signed panels
+    std::vector<double> m_formulaY; // top of each panel's formula line
+    std::vector<double> m_ranges;   // symmetric range of signed panels
     std::vector<PanelCells> m_highlight;
     int m_hoverPanel = -1;
     int m_hoverRow = -1;

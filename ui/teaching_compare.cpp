@@ -65,9 +65,9 @@ QString TeachingCompare::title(PostBug bug)
     case PostBug::None:
         return tr("Correct");
     case PostBug::MaskDiscarded:
-        return tr("Bug (a): mask result discarded");
+        return tr("(a) mask discarded");
     case PostBug::QueryProjectionForKeyValue:
-        return tr("Bug (b): K, V use q_proj");
+        return tr("(b) K, V = q_proj");
     }
     return {};
 }
@@ -101,8 +101,24 @@ void TeachingCompare::paintEvent(QPaintEvent*)
     p.fillRect(rect(), palette().color(QPalette::Window));
     if (!m_engines[0].hasResult() || m_head >= m_engines[0].heads())
         return;
-    const double w = width() / static_cast<double>(kVariants.size());
+    // One row of three, a 2 + 1 grid or a column: whichever gives the largest heatmaps.
+    const int n = static_cast<int>(kVariants.size());
+    int columns = n;
+    double best = 0.0;
+    for (int c = 1; c <= n; ++c) {
+        const int rows = (n + c - 1) / c;
+        const double side = std::min(width() / double(c), height() / double(rows));
+        if (side > best) {
+            best = side;
+            columns = c;
+        }
+    }
+    const int rows = (n + columns - 1) / columns;
+    const double w = width() / double(columns);
+    const double h = height() / double(rows);
     for (std::size_t i = 0; i < kVariants.size(); ++i) {
+        const QRectF box(static_cast<int>(i) % columns * w + 4,
+                         static_cast<int>(i) / columns * h + 4, w - 12, h - 8);
         const AttentionEngine& e = m_engines[i];
         HeatmapPainter::Data d;
         d.values = &e.weights(m_head);
@@ -117,7 +133,7 @@ void TeachingCompare::paintEvent(QPaintEvent*)
         d.colorMap = ColorMap::byName(m_controller->state().colorMap);
         d.font = font();
         d.textColor = palette().color(QPalette::WindowText);
-        HeatmapPainter(std::move(d)).paint(p, QRectF(i * w + 4, 4, w - 12, height() - 8));
+        HeatmapPainter(std::move(d)).paint(p, box);
     }
 }
 

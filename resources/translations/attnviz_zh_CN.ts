@@ -1134,16 +1134,16 @@ A blocked key&apos;s score is replaced by the fill before the softmax:
         <translation>正确</translation>
     </message>
     <message>
-        <source>Bug (a): mask result discarded</source>
-        <translation>错误 (a)：掩码结果被丢弃</translation>
-    </message>
-    <message>
-        <source>Bug (b): K, V use q_proj</source>
-        <translation>错误 (b)：K、V 使用了 q_proj</translation>
-    </message>
-    <message>
         <source>Bug (a) gives on average &lt;b&gt;%1%&lt;/b&gt; of each row&apos;s attention to keys the mask should hide (the future, under a causal mask). Bug (b) moves &lt;b&gt;%2%&lt;/b&gt; of each row&apos;s attention to other keys, because the scores become Q Qᵀ (symmetric).</source>
         <translation>错误 (a) 平均把每行 &lt;b&gt;%1%&lt;/b&gt; 的注意力给了本应被掩码隐藏的键（在因果掩码下就是未来的词）。错误 (b) 把每行 &lt;b&gt;%2%&lt;/b&gt; 的注意力转移到了其他键上，因为分数变成了 Q Qᵀ（对称）。</translation>
+    </message>
+    <message>
+        <source>(a) mask discarded</source>
+        <translation>(a) 掩码结果被丢弃</translation>
+    </message>
+    <message>
+        <source>(b) K, V = q_proj</source>
+        <translation>(b) K、V = q_proj</translation>
     </message>
 </context>
 <context>
