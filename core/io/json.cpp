@@ -1,6 +1,7 @@
 #include "io/json.h"
 
 #include "io/tensor.h"
+#include "io/text_cursor.h"
 
 #include <charconv>
 #include <set>
@@ -17,10 +18,10 @@ const JsonValue* JsonValue::find(std::string_view key) const
 
 namespace {
 
-class JsonParser {
+class JsonParser : TextCursor {
 public:
     JsonParser(std::string_view text, const std::string& context)
-        : m_text(text)
+        : TextCursor(text)
         , m_context(context)
     {
     }
@@ -41,15 +42,6 @@ private:
                           why);
     }
 
-    bool atEnd() const { return m_pos >= m_text.size(); }
-    unsigned char peek() const { return static_cast<unsigned char>(m_text[m_pos]); }
-
-    void skipWhitespace()
-    {
-        while (!atEnd() && (peek() == ' ' || peek() == '\t' || peek() == '\n' || peek() == '\r'))
-            ++m_pos;
-    }
-
     void expect(char c)
     {
         skipWhitespace();
@@ -58,14 +50,6 @@ private:
         if (peek() != static_cast<unsigned char>(c))
             fail(std::string("expected '") + c + "'");
         ++m_pos;
-    }
-
-    bool consumeWord(std::string_view word)
-    {
-        if (m_text.substr(m_pos, word.size()) != word)
-            return false;
-        m_pos += word.size();
-        return true;
     }
 
     JsonValue parseValue(int depth)
@@ -342,9 +326,7 @@ private:
         }
     }
 
-    std::string_view m_text;
     const std::string& m_context;
-    std::size_t m_pos = 0;
     std::size_t m_values = 0;
 };
 

@@ -1,6 +1,7 @@
 #include "io/npy_header.h"
 
 #include "io/tensor.h"
+#include "io/text_cursor.h"
 
 #include <limits>
 #include <optional>
@@ -23,10 +24,10 @@ constexpr int kMaxDepth = 8;
 // Far above kMaxDims; keeps a hostile "(1,1,1,...)" header from allocating a value per byte.
 constexpr std::size_t kMaxItems = 4096;
 
-class PyLiteralParser {
+class PyLiteralParser : TextCursor {
 public:
     PyLiteralParser(std::string_view text, const std::string& name)
-        : m_text(text)
+        : TextCursor(text)
         , m_name(name)
     {
     }
@@ -95,31 +96,6 @@ private:
     [[noreturn]] void fail(const std::string& why) const
     {
         throw FormatError(m_name + ": the .npy header " + why);
-    }
-
-    bool atEnd() const { return m_pos >= m_text.size(); }
-
-    bool consume(char c)
-    {
-        if (atEnd() || m_text[m_pos] != c)
-            return false;
-        ++m_pos;
-        return true;
-    }
-
-    void skipWhitespace()
-    {
-        while (!atEnd() && (m_text[m_pos] == ' ' || m_text[m_pos] == '\t' ||
-                            m_text[m_pos] == '\n' || m_text[m_pos] == '\r'))
-            ++m_pos;
-    }
-
-    bool consumeWord(std::string_view word)
-    {
-        if (m_text.substr(m_pos, word.size()) != word)
-            return false;
-        m_pos += word.size();
-        return true;
     }
 
     PyValue parseValue(int depth)
@@ -214,9 +190,7 @@ private:
         }
     }
 
-    std::string_view m_text;
     const std::string& m_name;
-    std::size_t m_pos = 0;
 };
 
 } // namespace
