@@ -5,6 +5,7 @@
 #include "figure.h"
 #include "head_grid.h"
 #include "image_exporter.h"
+#include "import_actions.h"
 
 #include <QAction>
 #include <QClipboard>
@@ -41,6 +42,7 @@ SessionActions::SessionActions(QMainWindow* window, AttentionController* control
     , m_window(window)
     , m_controller(controller)
     , m_heads(heads)
+    , m_imports(new ImportActions(window, controller))
 {
     window->setAcceptDrops(true);
     window->installEventFilter(this);
@@ -57,9 +59,11 @@ void SessionActions::populate(QMenu* menu)
         return a;
     };
     add(tr("&Open…"), &SessionActions::open, QKeySequence::Open)
-        ->setToolTip(tr("Open a session (.json) or an attention tensor (.npy)"));
+        ->setToolTip(tr("Open a session (.json) or an attention tensor (.npy: heads × queries × "
+                        "keys, or layers × heads × queries × keys)"));
     m_recentMenu = new QMenu(tr("Open &recent"), menu);
     menu->insertMenu(first, m_recentMenu);
+    m_imports->populate(menu, first);
     add(tr("&Save"), &SessionActions::save, QKeySequence::Save);
     add(tr("Save &as…"), &SessionActions::saveAs, QKeySequence::SaveAs);
     menu->insertSeparator(first);
@@ -74,6 +78,7 @@ SessionDocument SessionActions::currentDocument() const
 {
     SessionDocument doc;
     doc.state = m_controller->state();
+    doc.attention = m_imports->source();
     doc.view.focusedHead = m_heads->focusedHead();
     doc.view.stage = QStringLiteral("weights");
     return doc;
@@ -87,10 +92,20 @@ void SessionActions::fail(const QString& title, const QString& message, bool dia
 
 QString SessionActions::applyDocument(const SessionDocument& doc)
 {
-    if (!doc.attention.isEmpty())
-        return tr("%1: sessions of imported attention open with File ▸ Open of the .npy file")
-            .arg(doc.attention.path);
-    m_controller->setState(doc.state);
+    if (!doc.attention.isEmpty()) {
+        // The tensor is read again; the session's mask (with its edits) is kept if it fits.
+        const QString error = m_imports->openAttention(doc.attention.path, doc.attention.tokensPath,
+                                                       doc.attention.layer,
+                                                       {doc.state.mask, doc.state.preset,
+                                                        doc.state.presetParams, doc.state.inverted},
+                                                       false);
+        if (!error.isEmpty())
+            return error;
+        m_controller->setColorMap(doc.state.colorMap);
+        m_controller->setFill(doc.state.fill);
+    } else {
+        m_controller->setState(doc.state);
+    }
     if (doc.view.focusedHead >= 0 && doc.view.focusedHead < m_heads->headCount())
         m_heads->focusHead(doc.view.focusedHead);
     else
@@ -102,7 +117,9 @@ QString SessionActions::openFile(const QString& path, bool dialogs)
 {
     QString error;
     if (QFileInfo(path).suffix().toLower() == QLatin1String("npy")) {
-        error = tr("%1: opening attention tensors needs the imported-attention view").arg(path);
+        error = m_imports->openAttention(path, {}, 0, {}, false);
+        if (error.isEmpty())
+            m_path.clear(); // Save asks for a new session file
     } else {
         SessionDocument doc;
         error = loadSession(path, &doc); // nothing changes unless the whole file is valid
@@ -191,12 +208,8 @@ void SessionActions::exportImage()
         if (!ok)
             return;
     }
-    // The focus view exports its head; the grid exports every head.
-    std::vector<int> heads;
-    if (m_heads->focusedHead() >= 0)
-        heads.push_back(m_heads->focusedHead());
-    const Figure figure = makeFigure(m_controller->engine(), m_controller->tokens(), Stage::Weights,
-                                     heads, m_controller->state().colorMap);
+    const std::vector<int> heads = shownHeads();
+    const Figure figure = currentFigure();
     request.sidecar = exportSidecar(currentDocument(), figure, Stage::Weights, heads, request);
     const QString error = exportFigure(figure, request);
     if (!error.isEmpty())
@@ -205,16 +218,25 @@ void SessionActions::exportImage()
         m_window->statusBar()->showMessage(tr("Exported %1").arg(QFileInfo(path).fileName()), 4000);
 }
 
+std::vector<int> SessionActions::shownHeads() const
+{
+    // The focus view shows (and exports) its head; the grid every head (an empty list).
+    if (m_heads->focusedHead() >= 0)
+        return {m_heads->focusedHead()};
+    return {};
+}
+
+Figure SessionActions::currentFigure() const
+{
+    return makeFigure(m_controller->engine(), m_controller->tokens(), Stage::Weights, shownHeads(),
+                      m_controller->state().colorMap);
+}
+
 void SessionActions::copyImage()
 {
     if (!m_controller->hasResult())
         return;
-    std::vector<int> heads;
-    if (m_heads->focusedHead() >= 0)
-        heads.push_back(m_heads->focusedHead());
-    const Figure figure = makeFigure(m_controller->engine(), m_controller->tokens(), Stage::Weights,
-                                     heads, m_controller->state().colorMap);
-    QGuiApplication::clipboard()->setImage(renderImage(figure, 2.0));
+    QGuiApplication::clipboard()->setImage(renderImage(currentFigure(), 2.0));
     m_window->statusBar()->showMessage(tr("Image copied to the clipboard"), 3000);
 }
 

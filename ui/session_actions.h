@@ -1,9 +1,11 @@
 #pragma once
 
+#include "figure.h"
 #include "session_file.h"
 
 #include <QObject>
 #include <QStringList>
+#include <vector>
 
 class QAction;
 class QMainWindow;
@@ -13,6 +15,7 @@ namespace attnviz::ui {
 
 class AttentionController;
 class HeadGrid;
+class ImportActions;
 
 // File ▸ Open / Save / Save As / Export / Copy image / recent files, and files dropped on the
 // window. Every failure is a dialog with the reason; the current state is only replaced once a
@@ -25,13 +28,15 @@ public:
     // Adds the actions to the top of `menu`.
     void populate(QMenu* menu);
 
-    // Opens a session (.json) or attention tensor (.npy). Returns the error ("" on success) and
+    // Opens a session (.json) or attention tensor (.npy). Returns the error ("" on success, or
+    // when a large file is being read in the background: imports()->finished() reports) and
     // shows it in a dialog when `dialogs` is true.
     QString openFile(const QString& path, bool dialogs = true);
     QString saveTo(const QString& path, bool dialogs = true);
     SessionDocument currentDocument() const;
     QString currentPath() const { return m_path; }
     QStringList recentFiles() const;
+    ImportActions* imports() const { return m_imports; }
 
     static constexpr int kMaxRecent = 8;
 
@@ -44,6 +49,8 @@ private:
     void saveAs();
     void exportImage();
     void copyImage();
+    std::vector<int> shownHeads() const;
+    Figure currentFigure() const;
     void addRecent(const QString& path);
     void rebuildRecentMenu();
     QString applyDocument(const SessionDocument& doc);
@@ -54,6 +61,7 @@ private:
     HeadGrid* m_heads;
     QMenu* m_recentMenu = nullptr;
     QString m_path;
+    ImportActions* m_imports;
 };
 
 } // namespace attnviz::ui
