@@ -2,6 +2,7 @@
 
 #include "atomic_output.h"
 #include "attention/engine.h"
+#include "attention/memory_estimate.h"
 #include "exit_codes.h"
 #include "io/npy.h"
 #include "io/tensor_matrix.h"
@@ -23,6 +24,7 @@ namespace {
 struct ComputeRequest {
     std::string input, key, weights, mask, out;
     AttentionOptions options;
+    std::uint64_t memoryBudget = kDefaultMemoryBudget;
 };
 
 // Thrown for anything the user must fix in the command line or the files (exit code 2).
@@ -68,7 +70,11 @@ ComputeRequest parseArguments(const QStringList& arguments)
     const QCommandLineOption temperature("temperature", "Divide scores by T.", "T", "1");
     const QCommandLineOption noScale("no-scale", "Do not divide scores by sqrt(d_k).");
     const QCommandLineOption out("out", "Output directory.", "DIR");
-    parser.addOptions({input, key, weights, heads, mask, fill, temperature, noScale, out});
+    const QCommandLineOption budget("memory-budget",
+                                    "Refuse (exit 2) when the estimated memory is above GIB "
+                                    "gibibytes (default 2).",
+                                    "GIB", "2");
+    parser.addOptions({input, key, weights, heads, mask, fill, temperature, noScale, out, budget});
     parser.addPositionalArgument("compute", "The subcommand.");
 
     if (!parser.parse(arguments))
@@ -95,6 +101,8 @@ ComputeRequest parseArguments(const QStringList& arguments)
     if (!mode)
         throw UsageError("--mask-fill must be large-negative or neg-inf");
     r.options.fill = *mode;
+    r.memoryBudget = static_cast<std::uint64_t>(
+        std::llround(parsePositive(parser.value(budget), "--memory-budget") * double(1ull << 30)));
     return r;
 }
 
@@ -108,6 +116,9 @@ template <typename Stage>
 std::vector<float> stackHeads(const AttentionEngine& engine, Stage stageOfHead)
 {
     std::vector<float> values;
+    // Reserved: growing by doubling would briefly hold 1.5× the stack (the memory estimate).
+    values.reserve(static_cast<std::size_t>(engine.heads()) * engine.queryLength() *
+                   engine.keyLength());
     for (int h = 0; h < engine.heads(); ++h) {
         const Matrix m = stageOfHead(h);
         values.insert(values.end(), m.data(), m.data() + m.size());
@@ -151,6 +162,19 @@ int runCompute(int argc, char** argv)
             const io::Tensor m = io::readNpy(request.mask);
             mask = maskFromValues(m.shape, m.values, request.mask);
         }
+        // Up front, before the largest allocations: the engine's stages plus what writing the
+        // results needs: the stacked H×L×S buffer, its serialised .npy bytes and one head.
+        const MemoryEstimate e = estimateEngineMemory(query.rows(), keyValue.rows(), query.cols(),
+                                                      request.options.heads, mask.isPerHead());
+        const std::uint64_t need =
+            e.total() + 2 * e.weights + e.weights / std::max(1, request.options.heads);
+        if (need > request.memoryBudget)
+            throw UsageError(
+                "L=" + std::to_string(query.rows()) + ", S=" + std::to_string(keyValue.rows()) +
+                ", D=" + std::to_string(query.cols()) +
+                ", H=" + std::to_string(request.options.heads) + " needs about " +
+                formatBytes(need) + ", above the memory budget of " +
+                formatBytes(request.memoryBudget) + "; raise it with --memory-budget GIB");
         engine.compute(query, keyValue, weights, mask, request.options);
     } catch (const std::exception& e) { // UsageError, io::FormatError, std::invalid_argument
         std::cerr << "attnviz compute: " << e.what() << '\n';

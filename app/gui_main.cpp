@@ -2,8 +2,10 @@
 
 #include "attention/threads.h"
 #include "attention_controller.h"
+#include "autosave.h"
 #include "classroom_options.h"
 #include "head_grid.h"
+#include "heatmap_widget.h"
 #include "main_window.h"
 #include "session_actions.h"
 
@@ -16,6 +18,7 @@
 #include <QThread>
 #include <cstdio>
 #include <cstring>
+#include <limits>
 
 namespace {
 
@@ -137,6 +140,8 @@ int runGui(int argc, char** argv)
 
     if (parser.isSet(screenshot)) {
         waitUntilIdle(controller);
+        // The grab paints once: render the heatmaps in that paint instead of in the background.
+        attnviz::ui::HeatmapWidget::setAsyncRenderCost(std::numeric_limits<double>::infinity());
         const QString file = parser.value(screenshot);
         const QPixmap pixmap = window.grab();
         QImageWriter writer(file, "png");
@@ -147,5 +152,13 @@ int runGui(int argc, char** argv)
         }
         return 0;
     }
+    // Interactive runs autosave the session (2 s after a change) and, when the previous run did
+    // not exit cleanly, offer to restore what it was doing.
+    attnviz::ui::Autosave autosave(controller);
+    if (autosave.start() && !parser.isSet(session) && !parser.isSet(tokens) &&
+        parser.positionalArguments().isEmpty())
+        autosave.offerRestore(&window);
+    QObject::connect(&app, &QCoreApplication::aboutToQuit, &autosave,
+                     &attnviz::ui::Autosave::markCleanExit);
     return app.exec();
 }

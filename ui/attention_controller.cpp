@@ -1,6 +1,8 @@
 #include "attention_controller.h"
 
+#include "attention/memory_estimate.h"
 #include "demo/tokenizer.h"
+#include "memory_budget.h"
 
 #include <QPointer>
 #include <algorithm>
@@ -13,6 +15,7 @@ namespace attnviz::ui {
 AttentionController::AttentionController(QObject* parent)
     : QObject(parent)
     , m_engine(std::make_shared<AttentionEngine>())
+    , m_memoryBudget(loadMemoryBudget())
 {
     // Newest request wins: one worker, and queued (not yet started) jobs are discarded whenever a
     // newer one arrives.
@@ -56,8 +59,9 @@ void AttentionController::setText(const QString& text)
     if (text == m_state.text)
         return;
     m_state.text = text;
-    if (static_cast<int>(tokenizeText().size()) != m_state.mask.rows()) {
-        regenerateMask();
+    if (const int length = static_cast<int>(tokenizeText().size()); length != m_state.mask.rows()) {
+        if (budgetRefusal(length).isEmpty()) // a refused size gets no mask either
+            regenerateMask();
         m_undo.clear(); // the edits referred to other positions
     }
     emit stateChanged();
@@ -193,6 +197,11 @@ void AttentionController::recompute()
         setError(tr("Type some text: there are no tokens to attend to."));
         return;
     }
+    if (const QString refusal = budgetRefusal(static_cast<int>(request.tokens.size()));
+        !refusal.isEmpty()) {
+        setError(refusal); // nothing allocated; the last good result stays on screen
+        return;
+    }
     if (m_state.mask.rows() != static_cast<int>(request.tokens.size()))
         regenerateMask();
     request.dModel = m_state.dModel;
@@ -224,6 +233,42 @@ void AttentionController::recompute()
     });
     if (!wasBusy)
         emit busyChanged(true);
+}
+
+quint64 AttentionController::estimatedMemory(int length) const
+{
+    const bool perHead = m_state.mask.isPerHead();
+    const MemoryEstimate next =
+        estimateEngineMemory(length, length, m_state.dModel, m_state.heads, perHead);
+    // The request's copy of the mask and the embeddings the worker builds.
+    const quint64 inputs = next.mask + static_cast<quint64>(length) * m_state.dModel * 4;
+    quint64 shown = 0;
+    if (hasResult())
+        shown =
+            estimateEngineMemory(engine().queryLength(), engine().keyLength(), engine().dModel(),
+                                 engine().heads(), engine().mask().isPerHead())
+                .total();
+    // Level-of-detail images: about one screen-sized image per head.
+    const quint64 views = static_cast<quint64>(std::max(m_state.heads, 0)) * (4ull << 20);
+    return next.total() + inputs + shown + views;
+}
+
+QString AttentionController::budgetRefusal(int length) const
+{
+    const quint64 need = estimatedMemory(length);
+    if (need <= m_memoryBudget)
+        return {};
+    const MemoryEstimate next = estimateEngineMemory(length, length, m_state.dModel, m_state.heads,
+                                                     m_state.mask.isPerHead());
+    auto bytes = [](quint64 n) { return QString::fromStdString(formatBytes(n)); };
+    return tr("%1 tokens with %2 heads (d_model %3) would need about %4: the new result takes %5 "
+              "(attention weights %6) while the one on screen stays until it is replaced. That "
+              "is above the memory budget of %7. Raise the budget under View ▸ Memory budget…, "
+              "or use fewer tokens or heads. Showing the last result.")
+        .arg(length)
+        .arg(m_state.heads)
+        .arg(m_state.dModel)
+        .arg(bytes(need), bytes(next.total()), bytes(next.weights), bytes(m_memoryBudget));
 }
 
 void AttentionController::deliver(quint64 job, ComputeResult result)
@@ -261,6 +306,14 @@ void AttentionController::snapshotWeights()
 {
     if (!hasResult())
         return;
+    // Ghost bars need a copy of every head's weights: skip it for long sequences (1 GiB at
+    // L = 4096, H = 16) rather than double the largest stage on every edit.
+    const double floats =
+        double(engine().heads()) * engine().queryLength() * double(engine().keyLength());
+    if (floats > kMaxGhostFloats) {
+        m_previous.clear();
+        return;
+    }
     m_previous.resize(engine().heads());
     for (int h = 0; h < engine().heads(); ++h)
         m_previous[h] = engine().weights(h);

@@ -34,6 +34,8 @@ public:
     const SessionState& state() const { return m_state; }
     // The displayed result (may lag behind state() while a job is pending).
     const AttentionEngine& engine() const { return *m_engine; }
+    // The same engine, kept alive by background renders while they read it.
+    std::shared_ptr<const AttentionEngine> sharedEngine() const { return m_engine; }
     bool hasResult() const { return m_engine->hasResult(); }
     const QStringList& tokens() const { return m_tokens; }
     // The input rows and weights of the displayed result (null before the first result).
@@ -47,6 +49,17 @@ public:
     // Weights of `head` before the last edit or recompute of the same shape (ghost bars), or
     // null if there are none.
     const Matrix* previousWeights(int head) const;
+
+    // A recompute whose estimated memory (estimatedMemory) is above the budget is refused with a
+    // message; the result on screen stays. Default 2 GiB, or what memory_budget.h remembers.
+    void setMemoryBudget(quint64 bytes) { m_memoryBudget = bytes; }
+    quint64 memoryBudget() const { return m_memoryBudget; }
+    // Bytes a recompute of the current settings with `length` tokens needs at its peak: the new
+    // engine and its inputs, the engine on screen (kept until the new one replaces it) and the
+    // views' images.
+    quint64 estimatedMemory(int length) const;
+    // The refusal message for `length` tokens, empty when it fits the budget.
+    QString budgetRefusal(int length) const;
 
     // Estimated multiply-adds above which a recompute runs on the worker (default ≈ 5 ms of work).
     void setAsyncThreshold(double flops) { m_asyncThreshold = flops; }
@@ -117,6 +130,8 @@ private:
     QString m_error;
     float m_colorMax = 1.0f;
     double m_asyncThreshold = 2.5e7;
+    quint64 m_memoryBudget;
+    static constexpr double kMaxGhostFloats = 16.0 * 1024 * 1024;
 
     // Job tracker. The pool is owned and drained in the destructor, so no job outlives us.
     QThreadPool m_pool;

@@ -2,9 +2,21 @@
 
 #include "demo/demo_inputs.h"
 
+#include <QCoreApplication>
+#include <atomic>
 #include <exception>
+#include <new>
 
 namespace attnviz::ui {
+
+namespace {
+std::atomic<ComputeFaultHook> g_faultHook{nullptr};
+} // namespace
+
+void setComputeFaultHookForTesting(ComputeFaultHook hook)
+{
+    g_faultHook.store(hook);
+}
 
 double ComputeRequest::estimatedFlops() const
 {
@@ -19,6 +31,8 @@ ComputeResult runCompute(const ComputeRequest& request)
     for (const std::string& t : request.tokens)
         result.tokens << QString::fromStdString(t);
     try {
+        if (const ComputeFaultHook hook = g_faultHook.load())
+            hook(request);
         const Matrix x = demoEmbeddings(request.tokens, request.dModel, request.seed);
         AttentionWeights w = demoWeights(request.dModel, request.seed);
         applyDesignedHeads(w, x, request.tokens, request.options.heads, request.designedHeads);
@@ -27,8 +41,16 @@ ComputeResult runCompute(const ComputeRequest& request)
         result.engine = std::move(engine);
         result.input = std::make_shared<const Matrix>(x);
         result.weights = std::make_shared<const AttentionWeights>(std::move(w));
+    } catch (const std::bad_alloc&) {
+        result.error = QCoreApplication::translate(
+            "attnviz::ui::ComputeJob",
+            "Out of memory while computing. Showing the last good result; try fewer tokens or "
+            "heads.");
     } catch (const std::exception& e) {
         result.error = QString::fromStdString(e.what());
+    } catch (...) {
+        result.error = QCoreApplication::translate("attnviz::ui::ComputeJob",
+                                                   "The computation failed (unknown error).");
     }
     return result;
 }

@@ -38,6 +38,11 @@ struct ComputeResult {
 
 // Pure function of the request: builds the seeded demo inputs and runs a fresh engine. Safe on
 // worker threads (own seeded generators, no shared state, no Eigen Random()).
+// Exceptions (bad input, std::bad_alloc, anything else) become result.error.
 ComputeResult runCompute(const ComputeRequest& request);
+
+// Test hook: called inside runCompute before the engine runs (may throw); null to remove.
+using ComputeFaultHook = void (*)(const ComputeRequest&);
+void setComputeFaultHookForTesting(ComputeFaultHook hook);
 
 } // namespace attnviz::ui

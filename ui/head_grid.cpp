@@ -8,6 +8,7 @@
 #include <QKeyEvent>
 #include <QLabel>
 #include <QScrollArea>
+#include <QSettings>
 #include <QStackedWidget>
 #include <QToolButton>
 #include <QVBoxLayout>
@@ -48,6 +49,12 @@ HeadGrid::HeadGrid(AttentionController* controller, SelectionModel* selection, Q
     m_gridPage = new QWidget;
     new QGridLayout(m_gridPage);
     m_focus = new HeatmapWidget(controller, selection, 0);
+    m_focus->setWheelZoom(true); // the focus view zooms with the plain wheel, around the cursor
+    m_pooling =
+        QSettings().value(QStringLiteral("view/pooling")).toString() == QLatin1String("mean")
+            ? Pooling::Mean
+            : Pooling::Max;
+    m_focus->setPooling(m_pooling);
     m_stack->addWidget(m_gridPage);
     m_stack->addWidget(m_focus);
     m_scroll->setWidget(m_stack);
@@ -77,6 +84,16 @@ void HeadGrid::setShowValues(bool show)
     m_focus->setShowValues(show);
 }
 
+void HeadGrid::setPooling(Pooling pooling)
+{
+    m_pooling = pooling;
+    QSettings().setValue(QStringLiteral("view/pooling"),
+                         pooling == Pooling::Mean ? QStringLiteral("mean") : QStringLiteral("max"));
+    for (HeatmapWidget* w : m_heatmaps)
+        w->setPooling(pooling);
+    m_focus->setPooling(pooling);
+}
+
 void HeadGrid::rebuild()
 {
     const int heads = m_controller->hasResult() ? m_controller->engine().heads() : 0;
@@ -87,6 +104,7 @@ void HeadGrid::rebuild()
         for (int h = 0; h < heads; ++h) {
             auto* w = new HeatmapWidget(m_controller, m_selection, h, m_gridPage);
             w->setShowValues(m_showValues);
+            w->setPooling(m_pooling);
             connect(w, &HeatmapWidget::titleClicked, this, &HeadGrid::focusHead);
             m_heatmaps.push_back(w);
         }
@@ -146,6 +164,9 @@ void HeadGrid::zoomOut()
 
 void HeadGrid::resetZoom()
 {
+    m_focus->resetView();
+    for (HeatmapWidget* w : m_heatmaps)
+        w->resetView();
     setZoom(1.0);
 }
 

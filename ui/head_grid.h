@@ -1,5 +1,7 @@
 #pragma once
 
+#include "heatmap_lod.h"
+
 #include <QWidget>
 #include <vector>
 
@@ -28,6 +30,9 @@ public:
     int focusedHead() const;
     double zoom() const { return m_zoom; }
     void setShowValues(bool show);
+    // Max or mean pooling of cells smaller than a pixel, for every head; remembered in QSettings.
+    Pooling pooling() const { return m_pooling; }
+    void setPooling(Pooling pooling);
 
 public slots:
     void focusHead(int head);
@@ -65,6 +70,7 @@ private:
     double m_zoom = 1.0;
     int m_columns = 0; // of the current arrangement; 0 = not laid out yet
     bool m_showValues = true;
+    Pooling m_pooling = Pooling::Max;
 };
 
 } // namespace attnviz::ui

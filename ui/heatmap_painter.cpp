@@ -1,5 +1,7 @@
 #include "heatmap_painter.h"
 
+#include "heatmap_lod.h"
+
 #include <QFontInfo>
 #include <QFontMetricsF>
 #include <QPainter>
@@ -58,15 +60,51 @@ QFont withPixelSize(QFont font, double px)
 
 QRectF HeatmapLayout::cellRect(int row, int col) const
 {
-    return {grid.left() + col * cell, grid.top() + row * cell, cell, cell};
+    return {grid.left() + (col - view.left()) * cell, grid.top() + (row - view.top()) * cell, cell,
+            cell};
+}
+
+QPointF HeatmapLayout::toCells(const QPointF& p) const
+{
+    if (cell <= 0.0)
+        return {};
+    return {view.left() + (p.x() - grid.left()) / cell, view.top() + (p.y() - grid.top()) / cell};
+}
+
+QRectF HeatmapLayout::fromCells(const QRectF& cells) const
+{
+    return {grid.left() + (cells.left() - view.left()) * cell,
+            grid.top() + (cells.top() - view.top()) * cell, cells.width() * cell,
+            cells.height() * cell};
+}
+
+int HeatmapLayout::firstRow() const
+{
+    return std::clamp(static_cast<int>(std::floor(view.top())), 0, rows);
+}
+
+int HeatmapLayout::endRow() const
+{
+    return std::clamp(static_cast<int>(std::ceil(view.bottom())), 0, rows);
+}
+
+int HeatmapLayout::firstCol() const
+{
+    return std::clamp(static_cast<int>(std::floor(view.left())), 0, cols);
+}
+
+int HeatmapLayout::endCol() const
+{
+    return std::clamp(static_cast<int>(std::ceil(view.right())), 0, cols);
 }
 
 bool HeatmapLayout::cellAt(const QPointF& p, int* row, int* col) const
 {
     if (cell <= 0.0 || !grid.contains(p))
         return false;
-    *row = std::clamp(static_cast<int>((p.y() - grid.top()) / cell), 0, rows - 1);
-    *col = std::clamp(static_cast<int>((p.x() - grid.left()) / cell), 0, cols - 1);
+    const QPointF c = toCells(p);
+    *row = std::clamp(static_cast<int>(std::floor(c.y())), 0, rows - 1);
+    *col = std::clamp(static_cast<int>(std::floor(c.x())), 0, cols - 1);
     return true;
 }
 
@@ -119,6 +157,12 @@ HeatmapLayout HeatmapPainter::layout(const QRectF& bounds) const
     l.title = QRectF(bounds.left(), bounds.top(), bounds.width(), titleH);
     if (l.rows == 0 || l.cols == 0)
         return l;
+    const QRectF all(0, 0, l.cols, l.rows);
+    l.view = m_data.view.isEmpty() ? all : m_data.view.intersected(all);
+    if (l.view.isEmpty())
+        l.view = all;
+    const double viewCols = l.view.width();
+    const double viewRows = l.view.height();
 
     // The label size depends on the cell size and the other way round. Text widths scale with
     // the pixel size, so the tokens are measured once (text shaping is the expensive part).
@@ -138,16 +182,16 @@ HeatmapLayout HeatmapPainter::layout(const QRectF& bounds) const
         colLabelH = std::min(widestCol * scale, maxLabelWidth) + kGap * 2;
         const double availW = std::max(1.0, bounds.width() - rowLabelW - kGap);
         const double availH = std::max(1.0, bounds.height() - titleH - colLabelH - kGap);
-        l.cell = std::min(availW / l.cols, availH / l.rows);
+        l.cell = std::min(availW / viewCols, availH / viewRows);
         labelPx = std::clamp(l.cell * 0.8, kMinLabelPx, maxLabelPx);
     }
     l.labelFont = withPixelSize(m_data.font, labelPx);
     const QFontMetricsF lfm(l.labelFont);
     l.labelStep = std::max(1, static_cast<int>(std::ceil(lfm.height() * 0.95 / l.cell)));
-    l.labels = l.labelStep <= std::max(1, l.rows / 4);
+    l.labels = l.labelStep <= std::max(1, static_cast<int>(viewRows) / 4);
 
-    const double gridW = l.cell * l.cols;
-    const double gridH = l.cell * l.rows;
+    const double gridW = l.cell * viewCols;
+    const double gridH = l.cell * viewRows;
     const double availW = bounds.width() - rowLabelW - kGap;
     const double left = bounds.left() + rowLabelW + std::max(0.0, (availW - gridW) / 2.0);
     l.grid = QRectF(left, bounds.top() + titleH, gridW, gridH);
@@ -170,7 +214,8 @@ HeatmapLayout HeatmapPainter::layout(const QRectF& bounds) const
     return l;
 }
 
-void HeatmapPainter::paint(QPainter& p, const HeatmapLayout& l, const QImage* cells) const
+void HeatmapPainter::paint(QPainter& p, const HeatmapLayout& l, const QImage* cells,
+                           const QRectF& cellsRange) const
 {
     p.save();
     if (!m_data.title.isEmpty()) {
@@ -182,30 +227,45 @@ void HeatmapPainter::paint(QPainter& p, const HeatmapLayout& l, const QImage* ce
         p.restore();
         return;
     }
+    const QRectF all(0, 0, l.cols, l.rows);
+    const bool whole = l.view == all;
+    p.save();
+    p.setClipRect(l.grid, Qt::IntersectClip); // a zoomed view shows parts of its edge cells
     if (m_data.vectorCells) {
-        for (int r = 0; r < l.rows; ++r)
-            for (int c = 0; c < l.cols; ++c)
+        for (int r = l.firstRow(); r < l.endRow(); ++r)
+            for (int c = l.firstCol(); c < l.endCol(); ++c)
                 p.fillRect(l.cellRect(r, c), QColor(cellColor(r, c)));
-    } else {
-        const QImage local = cells ? QImage() : renderCells();
+    } else if (cells) {
         p.setRenderHint(QPainter::SmoothPixmapTransform, false);
-        p.drawImage(l.grid, cells ? *cells : local);
+        p.drawImage(l.fromCells(cellsRange.isEmpty() ? all : cellsRange), *cells);
+    } else if (whole) {
+        p.setRenderHint(QPainter::SmoothPixmapTransform, false);
+        p.drawImage(l.grid, renderCells());
+    } else {
+        const double dpr = p.device() ? p.device()->devicePixelRatioF() : 1.0;
+        const QSize px = (l.grid.size() * dpr).toSize().expandedTo(QSize(1, 1));
+        LodSource source{m_data.values,   m_data.mask, m_data.head,
+                         m_data.colorMap, m_data.vmin, m_data.vmax};
+        p.drawImage(l.grid, renderLod(source, l.view, px, Pooling::Max));
     }
     paintHatching(p, l);
     if (l.showGrid) {
         p.setPen(QPen(QColor(255, 255, 255, 70), 0));
-        for (int r = 1; r < l.rows; ++r)
-            p.drawLine(QPointF(l.grid.left(), l.grid.top() + r * l.cell),
-                       QPointF(l.grid.right(), l.grid.top() + r * l.cell));
-        for (int c = 1; c < l.cols; ++c)
-            p.drawLine(QPointF(l.grid.left() + c * l.cell, l.grid.top()),
-                       QPointF(l.grid.left() + c * l.cell, l.grid.bottom()));
+        for (int r = l.firstRow() + 1; r < l.endRow(); ++r) {
+            const double y = l.cellRect(r, 0).top();
+            p.drawLine(QPointF(l.grid.left(), y), QPointF(l.grid.right(), y));
+        }
+        for (int c = l.firstCol() + 1; c < l.endCol(); ++c) {
+            const double x = l.cellRect(0, c).left();
+            p.drawLine(QPointF(x, l.grid.top()), QPointF(x, l.grid.bottom()));
+        }
     }
+    if (l.showValues)
+        paintValues(p, l);
+    p.restore();
     p.setPen(QPen(QColor(0, 0, 0, 110), 0));
     p.setBrush(Qt::NoBrush);
     p.drawRect(l.grid);
-    if (l.showValues)
-        paintValues(p, l);
     paintLabels(p, l);
     p.restore();
 }
@@ -219,18 +279,18 @@ void HeatmapPainter::paintHatching(QPainter& p, const HeatmapLayout& l) const
     // Vector output (SVG, PDF) gets the hatching as real line segments: pattern brushes are
     // device-pixel bitmaps that viewers render poorly or not at all.
     QPainterPath hatchPath;
-    for (int r = 0; r < l.rows; ++r) {
-        int c = 0;
-        while (c < l.cols) {
+    const int endCol = l.endCol();
+    for (int r = l.firstRow(); r < l.endRow(); ++r) {
+        int c = l.firstCol();
+        while (c < endCol) {
             if (allowed(r, c)) {
                 ++c;
                 continue;
             }
             const int start = c;
-            while (c < l.cols && !allowed(r, c))
+            while (c < endCol && !allowed(r, c))
                 ++c;
-            const QRectF run(l.grid.left() + start * l.cell, l.grid.top() + r * l.cell,
-                             (c - start) * l.cell, l.cell);
+            const QRectF run = l.cellRect(r, start).united(l.cellRect(r, c - 1));
             if (m_data.vectorCells) {
                 // The cells already have the marker colour: one <rect> per cell in SVG.
                 hatchPath.addPath(hatchLines(run, std::max(3.0, l.cell / 3.0)));
@@ -250,8 +310,8 @@ void HeatmapPainter::paintHatching(QPainter& p, const HeatmapLayout& l) const
 void HeatmapPainter::paintValues(QPainter& p, const HeatmapLayout& l) const
 {
     p.setFont(l.valueFont);
-    for (int r = 0; r < l.rows; ++r)
-        for (int c = 0; c < l.cols; ++c) {
+    for (int r = l.firstRow(); r < l.endRow(); ++r)
+        for (int c = l.firstCol(); c < l.endCol(); ++c) {
             if (!allowed(r, c))
                 continue;
             const float v = (*m_data.values)(r, c);
@@ -275,21 +335,30 @@ void HeatmapPainter::paintLabels(QPainter& p, const HeatmapLayout& l) const
     p.setPen(m_data.textColor);
     const QFontMetricsF fm(l.labelFont);
     const double lineH = fm.height();
-    // Query tokens, right-aligned left of their rows.
-    for (int r = 0; r < l.rows && r < m_data.rowTokens.size(); r += l.labelStep) {
+    // Query tokens, right-aligned left of their rows; in a zoomed view only the rows shown, on
+    // multiples of the step so that labels do not jump while panning.
+    const int step = l.labelStep;
+    auto firstLabel = [step](int first) { return (first + step - 1) / step * step; };
+    for (int r = firstLabel(l.firstRow()); r < l.endRow() && r < m_data.rowTokens.size();
+         r += step) {
         const QString text = fm.elidedText(m_data.rowTokens[r], Qt::ElideRight,
                                            kMaxLabelWidth * fontScale(m_data.font));
-        const double cy = l.grid.top() + (r + 0.5) * l.cell;
+        const double cy = l.cellRect(r, 0).center().y();
+        if (cy < l.grid.top() || cy > l.grid.bottom())
+            continue;
         p.drawText(
             QRectF(l.bounds.left(), cy - lineH / 2, l.grid.left() - l.bounds.left() - kGap, lineH),
             Qt::AlignRight | Qt::AlignVCenter, text);
     }
     // Key tokens below their columns, rotated to read upwards and ending at the cells.
     const double colLabelH = l.bounds.bottom() - l.grid.bottom() - kGap;
-    for (int c = 0; c < l.cols && c < m_data.colTokens.size(); c += l.labelStep) {
+    for (int c = firstLabel(l.firstCol()); c < l.endCol() && c < m_data.colTokens.size();
+         c += step) {
         const QString text = fm.elidedText(m_data.colTokens[c], Qt::ElideRight,
                                            kMaxLabelWidth * fontScale(m_data.font));
-        const double cx = l.grid.left() + (c + 0.5) * l.cell;
+        const double cx = l.cellRect(0, c).center().x();
+        if (cx < l.grid.left() || cx > l.grid.right())
+            continue;
         p.save();
         p.translate(cx, l.grid.bottom() + kGap);
         p.rotate(-90.0);

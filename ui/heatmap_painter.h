@@ -21,6 +21,7 @@ struct HeatmapLayout {
     double cell = 0.0;
     int rows = 0;
     int cols = 0;
+    QRectF view;        // the cells shown (x = key column, y = query row; zoom and pan)
     int labelStep = 1;  // every labelStep-th token is labelled (1 when they all fit)
     bool labels = true; // false when even sparse labels would not fit
     bool showValues = false;
@@ -32,6 +33,14 @@ struct HeatmapLayout {
     QRectF cellRect(int row, int col) const;
     // False when p is outside the cells.
     bool cellAt(const QPointF& p, int* row, int* col) const;
+    // Fractional cell coordinates (x = column, y = row) of a point, and back.
+    QPointF toCells(const QPointF& p) const;
+    QRectF fromCells(const QRectF& cells) const;
+    // The rows [firstRow, endRow) and columns [firstCol, endCol) at least partly visible.
+    int firstRow() const;
+    int endRow() const;
+    int firstCol() const;
+    int endCol() const;
 };
 
 // The one drawing path of a heatmap — cells, masked-cell hatching, token labels on both axes
@@ -51,6 +60,7 @@ public:
         ColorMap colorMap = ColorMap::byName(ColorMap::defaultName());
         bool valuesWhenTheyFit = true;
         bool vectorCells = false; // one rectangle per cell (SVG, PDF) instead of one image
+        QRectF view;              // cells to show (x = column, y = row, fractional); empty: all
         QFont font;               // base font; label sizes follow the cell size
         QColor textColor = QColor(0x20, 0x20, 0x20);
     };
@@ -59,8 +69,10 @@ public:
     const Data& data() const { return m_data; }
 
     HeatmapLayout layout(const QRectF& bounds) const;
-    // `cells` is an optional cache from renderCells(); without it the cells are rendered now.
-    void paint(QPainter& painter, const HeatmapLayout& layout, const QImage* cells = nullptr) const;
+    // `cells` is an optional cache: from renderCells() (`cellsRange` empty), or a level-of-detail
+    // image (heatmap_lod.h) of the cell range `cellsRange`. Without it the cells are rendered now.
+    void paint(QPainter& painter, const HeatmapLayout& layout, const QImage* cells = nullptr,
+               const QRectF& cellsRange = {}) const;
     void paint(QPainter& painter, const QRectF& bounds) const { paint(painter, layout(bounds)); }
 
     // One pixel per cell, masked cells in the marker colour: scaled up without smoothing.

@@ -9,8 +9,12 @@
 #include <QMenu>
 #include <QMouseEvent>
 #include <QPainter>
+#include <QPointer>
+#include <QThreadPool>
 #include <QToolTip>
+#include <QWheelEvent>
 #include <algorithm>
+#include <cmath>
 
 namespace attnviz::ui {
 
@@ -24,7 +28,14 @@ QRect cellSpan(QPoint a, QPoint b)
             QPoint(std::max(a.x(), b.x()), std::max(a.y(), b.y()))};
 }
 
+double g_asyncRenderCost = 2.0e6; // cells read; about 5 ms on one core
+
 } // namespace
+
+void HeatmapWidget::setAsyncRenderCost(double cells)
+{
+    g_asyncRenderCost = cells;
+}
 
 HeatmapWidget::HeatmapWidget(AttentionController* controller, SelectionModel* selection, int head,
                              QWidget* parent)
@@ -77,6 +88,7 @@ HeatmapPainter HeatmapWidget::makePainter() const
         d.rowTokens = m_controller->tokens();
         d.colTokens = m_controller->tokens();
         d.title = tr("Head %1").arg(m_head + 1);
+        d.view = m_view;
     }
     d.vmin = 0.0;
     d.vmax = m_controller->colorMax();
@@ -132,19 +144,176 @@ QSize HeatmapWidget::minimumSizeHint() const
 void HeatmapWidget::rebuildImage()
 {
     invalidateLayout();
-    if (m_controller->hasResult() && m_head < m_controller->engine().heads())
-        m_image = makePainter().renderCells();
-    else
+    m_imageDirty = true;
+    if (!m_controller->hasResult() || m_head >= m_controller->engine().heads()) {
         m_image = QImage();
+        m_imageCells = {};
+    }
+    // Rendered on the next paint, for what is visible then; the old image stays until it is done.
     update();
+}
+
+LodSource HeatmapWidget::lodSource() const
+{
+    const AttentionEngine& engine = m_controller->engine();
+    return {&engine.weights(m_head), &engine.mask(), m_head, m_colorMap, 0.0,
+            m_controller->colorMax()};
+}
+
+void HeatmapWidget::setPooling(Pooling pooling)
+{
+    if (pooling == m_pooling)
+        return;
+    m_pooling = pooling;
+    m_imageDirty = true;
+    update();
+}
+
+bool HeatmapWidget::ensureImage()
+{
+    requestImage();
+    return !m_inFlight;
+}
+
+void HeatmapWidget::requestImage()
+{
+    if (!m_controller->hasResult() || m_head >= m_controller->engine().heads())
+        return;
+    const HeatmapLayout l = currentLayout();
+    if (l.rows == 0 || l.grid.isEmpty())
+        return;
+    // Only the visible part of the grid (the head grid's zoom puts us in a scroll area).
+    QRect visible = visibleRegion().boundingRect();
+    if (visible.isEmpty())
+        visible = rect();
+    const QRectF target = l.grid.intersected(QRectF(visible));
+    if (target.isEmpty())
+        return;
+    const double dpr = devicePixelRatioF();
+    const QSize pixels = (target.size() * dpr).toSize().expandedTo(QSize(1, 1));
+    const QRectF cells = QRectF(l.toCells(target.topLeft()), l.toCells(target.bottomRight()))
+                             .intersected(QRectF(0, 0, l.cols, l.rows));
+    if (cells.isEmpty())
+        return;
+    if (!m_imageDirty && cells == m_imageCells && pixels == m_image.size())
+        return;
+    if (m_inFlight) {
+        if (m_imageDirty || cells != m_pendingCells || pixels != m_pendingSize)
+            m_wantAnother = true;
+        return;
+    }
+    m_imageDirty = false;
+    if (lodCost(cells, pixels) < g_asyncRenderCost) {
+        m_image = renderLod(lodSource(), cells, pixels, m_pooling);
+        m_imageCells = cells;
+        emit imageReady();
+        return;
+    }
+    // Mandelbrot style: the previous image stays on screen (scaled to where its cells are now)
+    // while this one renders. The job keeps the engine alive; it is dropped if we are gone.
+    m_inFlight = true;
+    m_wantAnother = false;
+    m_pendingCells = cells;
+    m_pendingSize = pixels;
+    QPointer<HeatmapWidget> self(this);
+    std::shared_ptr<const AttentionEngine> engine = m_controller->sharedEngine();
+    const LodSource source = lodSource();
+    const Pooling pooling = m_pooling;
+    QThreadPool::globalInstance()->start([self, engine, source, cells, pixels, pooling] {
+        QImage image = renderLod(source, cells, pixels, pooling);
+        QMetaObject::invokeMethod(
+            self.data(),
+            [self, cells, image = std::move(image)]() mutable {
+                if (!self)
+                    return;
+                self->m_inFlight = false;
+                self->m_image = std::move(image);
+                self->m_imageCells = cells;
+                if (self->m_wantAnother)
+                    self->requestImage();
+                self->update();
+                emit self->imageReady();
+            },
+            Qt::QueuedConnection);
+    });
+}
+
+QRgb HeatmapWidget::shownColor(int row, int col) const
+{
+    if (m_image.isNull() || !m_imageCells.contains(QPointF(col + 0.5, row + 0.5)))
+        return 0;
+    const int x = static_cast<int>((col + 0.5 - m_imageCells.left()) / m_imageCells.width() *
+                                   m_image.width());
+    const int y = static_cast<int>((row + 0.5 - m_imageCells.top()) / m_imageCells.height() *
+                                   m_image.height());
+    return m_image.pixel(std::clamp(x, 0, m_image.width() - 1),
+                         std::clamp(y, 0, m_image.height() - 1));
 }
 
 void HeatmapWidget::onRowChanged(int head, int row)
 {
-    if (head != m_head || m_image.isNull() || row >= m_image.height())
+    if (head != m_head)
         return;
-    makePainter().renderRow(m_image, row);
+    if (m_inFlight)
+        m_imageDirty = true; // the render may have read the row before the edit
+    int firstY = 0;
+    int lastY = 0;
+    if (!m_image.isNull() && lodRowsOf(m_imageCells, m_image.height(), row, &firstY, &lastY))
+        renderLodRows(lodSource(), m_imageCells, m_pooling, m_image, firstY, lastY);
     update(); // the hatching of the row changed too; the whole widget is one cheap image blit
+}
+
+void HeatmapWidget::setView(const QRectF& cells)
+{
+    const HeatmapLayout l = currentLayout();
+    QRectF v = cells;
+    if (l.rows > 0 && v.contains(QRectF(0, 0, l.cols, l.rows)))
+        v = QRectF();
+    if (v == m_view)
+        return;
+    m_view = v;
+    invalidateLayout();
+    update();
+    emit viewChanged();
+}
+
+void HeatmapWidget::zoomAt(const QPointF& pos, double factor)
+{
+    const HeatmapLayout l = currentLayout();
+    if (l.rows == 0 || factor <= 0.0)
+        return;
+    const QRectF v = l.view;
+    const QPointF anchor(std::clamp(l.toCells(pos).x(), v.left(), v.right()),
+                         std::clamp(l.toCells(pos).y(), v.top(), v.bottom()));
+    const double w = std::clamp(v.width() / factor, std::min<double>(l.cols, 2.0), l.cols + 0.0);
+    const double h = std::clamp(v.height() / factor, std::min<double>(l.rows, 2.0), l.rows + 0.0);
+    const double fx = (anchor.x() - v.left()) / v.width();
+    const double fy = (anchor.y() - v.top()) / v.height();
+    const double x = std::clamp(anchor.x() - fx * w, 0.0, l.cols - w);
+    const double y = std::clamp(anchor.y() - fy * h, 0.0, l.rows - h);
+    setView(QRectF(x, y, w, h));
+}
+
+void HeatmapWidget::panBy(const QPointF& pixels)
+{
+    const HeatmapLayout l = currentLayout();
+    if (l.rows == 0 || l.cell <= 0.0 || m_view.isEmpty())
+        return;
+    const QRectF v = l.view;
+    const double x = std::clamp(v.left() - pixels.x() / l.cell, 0.0, l.cols - v.width());
+    const double y = std::clamp(v.top() - pixels.y() / l.cell, 0.0, l.rows - v.height());
+    setView(QRectF(x, y, v.width(), v.height()));
+}
+
+void HeatmapWidget::wheelEvent(QWheelEvent* event)
+{
+    const int delta = event->angleDelta().y();
+    if (delta == 0 || !(m_wheelZoom || (event->modifiers() & Qt::ControlModifier))) {
+        event->ignore(); // the scroll area scrolls
+        return;
+    }
+    zoomAt(event->position(), std::pow(1.25, delta / 120.0));
+    event->accept();
 }
 
 void HeatmapWidget::paintEvent(QPaintEvent*)
@@ -153,16 +322,26 @@ void HeatmapWidget::paintEvent(QPaintEvent*)
     p.fillRect(rect(), palette().color(QPalette::Base));
     const HeatmapPainter painter = makePainter();
     const HeatmapLayout l = currentLayout();
-    painter.paint(p, l, m_image.isNull() ? nullptr : &m_image);
+    requestImage();
+    if (m_image.isNull()) {
+        // Nothing rendered yet (the first render is running): an empty grid, never a full-size
+        // synchronous render.
+        QImage blank(1, 1, QImage::Format_RGB32);
+        blank.fill(palette().color(QPalette::Base));
+        painter.paint(p, l, &blank, l.view);
+    } else {
+        painter.paint(p, l, &m_image, m_imageCells);
+    }
     if (l.rows == 0)
         return;
+    p.setClipRect(l.grid.adjusted(-3, -3, 3, 3));
 
     // Hovered row and column: a light outline across the heatmap.
     if (m_selection->hoverHead() == m_head && m_selection->hoverRow() < l.rows &&
         m_selection->hoverCol() < l.cols) {
         p.setPen(QPen(QColor(255, 255, 255, 150), 1));
         p.setBrush(Qt::NoBrush);
-        const QRectF rowRect(l.grid.left(), l.grid.top() + m_selection->hoverRow() * l.cell,
+        const QRectF rowRect(l.grid.left(), l.cellRect(m_selection->hoverRow(), 0).top(),
                              l.grid.width(), l.cell);
         p.drawRect(rowRect);
     }
@@ -193,6 +372,12 @@ int HeatmapWidget::editHead(Qt::KeyboardModifiers modifiers) const
 
 void HeatmapWidget::mousePressEvent(QMouseEvent* event)
 {
+    if (event->button() == Qt::MiddleButton && !m_view.isEmpty()) {
+        m_panning = true;
+        m_panLast = event->position();
+        setCursor(Qt::ClosedHandCursor);
+        return;
+    }
     if (event->button() != Qt::LeftButton) {
         QWidget::mousePressEvent(event);
         return;
@@ -217,6 +402,11 @@ void HeatmapWidget::mousePressEvent(QMouseEvent* event)
 
 void HeatmapWidget::mouseMoveEvent(QMouseEvent* event)
 {
+    if (m_panning) {
+        panBy(event->position() - m_panLast);
+        m_panLast = event->position();
+        return;
+    }
     const HeatmapLayout l = currentLayout();
     int row = 0;
     int col = 0;
@@ -234,6 +424,11 @@ void HeatmapWidget::mouseMoveEvent(QMouseEvent* event)
 
 void HeatmapWidget::mouseReleaseEvent(QMouseEvent* event)
 {
+    if (m_panning && event->button() == Qt::MiddleButton) {
+        m_panning = false;
+        setCursor(Qt::ArrowCursor);
+        return;
+    }
     if (!m_dragging || event->button() != Qt::LeftButton)
         return;
     int row = 0;

@@ -5,11 +5,13 @@
 #include "color_bar.h"
 #include "control_panel.h"
 #include "head_grid.h"
+#include "memory_budget.h"
 #include "row_inspector.h"
 #include "selection_model.h"
 #include "session_actions.h"
 
 #include <QAction>
+#include <QActionGroup>
 #include <QApplication>
 #include <QCloseEvent>
 #include <QDockWidget>
@@ -132,6 +134,20 @@ void MainWindow::createMenus()
     values->setCheckable(true);
     values->setChecked(true);
     connect(values, &QAction::toggled, m_heads, &HeadGrid::setShowValues);
+    // Cells smaller than a pixel (long sequences): max keeps single strong weights visible,
+    // mean shows the average of the area. Remembered by the head grid.
+    QMenu* pooling = view->addMenu(tr("Small cells: &pooling"));
+    auto* poolingGroup = new QActionGroup(this);
+    QAction* poolMax = pooling->addAction(tr("&Maximum (a single strong weight stays visible)"));
+    QAction* poolMean = pooling->addAction(tr("M&ean (the average of the area)"));
+    for (QAction* a : {poolMax, poolMean}) {
+        a->setCheckable(true);
+        poolingGroup->addAction(a);
+    }
+    (m_heads->pooling() == Pooling::Mean ? poolMean : poolMax)->setChecked(true);
+    connect(poolMax, &QAction::triggered, m_heads, [this] { m_heads->setPooling(Pooling::Max); });
+    connect(poolMean, &QAction::triggered, m_heads, [this] { m_heads->setPooling(Pooling::Mean); });
+    view->addAction(tr("Memory &budget…"), this, [this] { editMemoryBudget(this, m_controller); });
     view->addSeparator();
     for (QDockWidget* dock : findChildren<QDockWidget*>())
         view->addAction(dock->toggleViewAction());

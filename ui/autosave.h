@@ -1,0 +1,55 @@
+#pragma once
+
+#include <QObject>
+#include <QString>
+#include <QTimer>
+
+class QWidget;
+
+namespace attnviz::ui {
+
+class AttentionController;
+
+// Saves the session a short while after every change (debounced, atomic via saveSession's
+// QSaveFile) to AppDataLocation, and remembers in QSettings whether the run ended cleanly, so
+// that the next start can offer to restore what a crash would otherwise have lost.
+//
+//   Autosave autosave(controller);
+//   autosave.start();                 // this run is now "running"
+//   autosave.offerRestore(window);    // asks if the previous run crashed
+//   ... on quit: autosave.markCleanExit();
+class Autosave : public QObject {
+    Q_OBJECT
+public:
+    explicit Autosave(AttentionController* controller, QString path = defaultPath(),
+                      QObject* parent = nullptr);
+
+    static QString defaultPath();
+    QString path() const { return m_path; }
+    void setDelay(int ms) { m_timer.setInterval(ms); }
+    bool isPending() const { return m_timer.isActive(); }
+
+    // Reads whether the previous run exited cleanly, then marks this run as not (yet) clean.
+    // Returns true when the previous run did not exit cleanly and left an autosave.
+    bool start();
+    bool previousRunCrashed() const { return m_crashed; }
+    // Loads the autosave into the controller; the error message, empty on success.
+    QString restore();
+    // Asks the user whether to restore (only after a crash); true when restored.
+    bool offerRestore(QWidget* parent);
+    // Saves now and records a clean exit.
+    void markCleanExit();
+    // Writes the session now; the error message, empty on success.
+    QString saveNow();
+
+signals:
+    void saved();
+
+private:
+    AttentionController* m_controller;
+    QString m_path;
+    QTimer m_timer;
+    bool m_crashed = false;
+};
+
+} // namespace attnviz::ui
