@@ -6,6 +6,7 @@
 #include <QDir>
 #include <QFileInfo>
 #include <QMessageBox>
+#include <QPointer>
 #include <QSettings>
 #include <QStandardPaths>
 
@@ -23,9 +24,10 @@ Autosave::Autosave(AttentionController* controller, QString path, QObject* paren
     , m_controller(controller)
     , m_path(std::move(path))
 {
+    m_pool.setMaxThreadCount(1);
     m_timer.setSingleShot(true);
     m_timer.setInterval(kDebounceMs);
-    connect(&m_timer, &QTimer::timeout, this, [this] { saveNow(); });
+    connect(&m_timer, &QTimer::timeout, this, &Autosave::saveInBackground);
     auto schedule = [this] { m_timer.start(); };
     connect(controller, &AttentionController::stateChanged, this, schedule);
     connect(controller, &AttentionController::resultChanged, this, schedule);
@@ -51,6 +53,7 @@ bool Autosave::start()
 QString Autosave::saveNow()
 {
     m_timer.stop();
+    m_pool.waitForDone(); // a background save must not land after this one
     QDir().mkpath(QFileInfo(m_path).absolutePath());
     SessionDocument doc;
     doc.state = m_controller->state();
@@ -58,6 +61,32 @@ QString Autosave::saveNow()
     if (error.isEmpty())
         emit saved();
     return error;
+}
+
+void Autosave::saveInBackground()
+{
+    if (m_saving) {
+        m_timer.start(); // one save at a time; this change is saved after the running one
+        return;
+    }
+    QDir().mkpath(QFileInfo(m_path).absolutePath());
+    SessionDocument doc;
+    doc.state = m_controller->state();
+    m_saving = true;
+    QPointer<Autosave> self(this);
+    m_pool.start([self, path = m_path, doc = std::move(doc)] {
+        const QString error = saveSession(path, doc);
+        QMetaObject::invokeMethod(
+            self.data(),
+            [self, error] {
+                if (!self)
+                    return;
+                self->m_saving = false;
+                if (error.isEmpty())
+                    emit self->saved();
+            },
+            Qt::QueuedConnection);
+    });
 }
 
 QString Autosave::restore()

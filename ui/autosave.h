@@ -2,6 +2,7 @@
 
 #include <QObject>
 #include <QString>
+#include <QThreadPool>
 #include <QTimer>
 
 class QWidget;
@@ -41,6 +42,9 @@ public:
     void markCleanExit();
     // Writes the session now; the error message, empty on success.
     QString saveNow();
+    // The timer's save: the state is copied here, serialised and written on a worker thread (a
+    // 4096-token mask is a 16 MB document); emits saved() when done.
+    void saveInBackground();
 
 signals:
     void saved();
@@ -50,6 +54,8 @@ private:
     QString m_path;
     QTimer m_timer;
     bool m_crashed = false;
+    bool m_saving = false; // a background save is running
+    QThreadPool m_pool;    // one writer; drained before a foreground save and on destruction
 };
 
 } // namespace attnviz::ui

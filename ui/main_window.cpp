@@ -177,6 +177,9 @@ void MainWindow::showShortcuts()
            "<tr><td><b>Space</b></td><td>toggle the cell under the cursor</td></tr>"
            "<tr><td><b>1–9</b></td><td>focus a head; <b>Esc</b> back to all heads</td></tr>"
            "<tr><td><b>+ / −</b>, <b>0</b></td><td>zoom in / out, fit</td></tr>"
+           "<tr><td><b>Ctrl+wheel</b> (focus view: wheel)</td><td>zoom into the cells around "
+           "the pointer</td></tr>"
+           "<tr><td><b>Middle-button drag</b></td><td>pan a zoomed heatmap</td></tr>"
            "<tr><td><b>Ctrl+Z / Ctrl+Shift+Z</b></td><td>undo / redo</td></tr></table>"));
 }
 

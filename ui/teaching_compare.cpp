@@ -47,6 +47,15 @@ void TeachingCompare::recompute()
     const AttentionController& c = *m_controller;
     if (!c.hasResult() || !c.input() || !c.attentionWeights())
         return;
+    // Three extra full passes are a classroom comparison, not for long sequences: at L = 4096,
+    // H = 16 each holds 1 GiB. Above the limit the comparison stays empty (and frees its memory).
+    constexpr double kMaxCompareFloats = 8.0 * 1024 * 1024;
+    if (double(c.engine().heads()) * c.engine().queryLength() * c.engine().keyLength() >
+        kMaxCompareFloats) {
+        m_engines = {};
+        update();
+        return;
+    }
     const Matrix& x = *c.input();
     try {
         for (std::size_t i = 0; i < kVariants.size(); ++i)
