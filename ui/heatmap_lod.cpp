@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <cmath>
 #include <limits>
+#include <thread>
 #include <vector>
 
 namespace attnviz::ui {
@@ -46,14 +47,15 @@ bool lodRowsOf(const QRectF& cells, int height, int row, int* firstY, int* lastY
     return true;
 }
 
-void renderLodRows(const LodSource& s, const QRectF& cells, Pooling pooling, QImage& image,
-                   int firstY, int lastY)
+namespace {
+
+// Pixel rows [firstY, lastY] into `bits` (width × height pixels, `stride` bytes a line). Touches
+// nothing else, so disjoint row ranges can render on different threads.
+void renderRows(const LodSource& s, const QRectF& cells, Pooling pooling, uchar* bits,
+                qsizetype stride, int width, int height, int firstY, int lastY)
 {
-    if (!s.values || s.values->size() == 0 || image.isNull())
-        return;
     const int rows = static_cast<int>(s.values->rows());
     const int cols = static_cast<int>(s.values->cols());
-    const int width = image.width();
     const bool masked = s.mask && !s.mask->empty();
     const QRgb maskedColor = s.colorMap.maskedFill().rgb();
 
@@ -64,10 +66,8 @@ void renderLodRows(const LodSource& s, const QRectF& cells, Pooling pooling, QIm
     std::vector<double> sum(width);
     std::vector<int> count(width);
 
-    firstY = std::max(firstY, 0);
-    lastY = std::min(lastY, image.height() - 1);
     for (int y = firstY; y <= lastY; ++y) {
-        const Span rowSpan = cellSpan(cells.top(), cells.height(), image.height(), y, rows);
+        const Span rowSpan = cellSpan(cells.top(), cells.height(), height, y, rows);
         std::fill(best.begin(), best.end(), -std::numeric_limits<float>::infinity());
         std::fill(sum.begin(), sum.end(), 0.0);
         std::fill(count.begin(), count.end(), 0);
@@ -91,7 +91,7 @@ void renderLodRows(const LodSource& s, const QRectF& cells, Pooling pooling, QIm
                 count[x] += n;
             }
         }
-        auto* line = reinterpret_cast<QRgb*>(image.scanLine(y));
+        auto* line = reinterpret_cast<QRgb*>(bits + y * stride);
         for (int x = 0; x < width; ++x) {
             if (count[x] == 0) {
                 line[x] = maskedColor;
@@ -101,6 +101,44 @@ void renderLodRows(const LodSource& s, const QRectF& cells, Pooling pooling, QIm
             line[x] = s.colorMap.map(static_cast<float>(value), s.vmin, s.vmax);
         }
     }
+}
+
+} // namespace
+
+void renderLodRows(const LodSource& s, const QRectF& cells, Pooling pooling, QImage& image,
+                   int firstY, int lastY)
+{
+    if (!s.values || s.values->size() == 0 || image.isNull())
+        return;
+    firstY = std::max(firstY, 0);
+    lastY = std::min(lastY, image.height() - 1);
+    if (firstY > lastY)
+        return;
+    uchar* bits = image.bits(); // detaches once, here, not per row and thread
+    const qsizetype stride = image.bytesPerLine();
+    const int width = image.width();
+    const int height = image.height();
+    // Large renders (the whole of a long sequence) split their rows over the cores.
+    const double cost = lodCost(cells, image.size()) * (lastY - firstY + 1) / height;
+    const int threads =
+        cost > 4.0e6 ? std::clamp(static_cast<int>(std::thread::hardware_concurrency()), 1, 8) : 1;
+    if (threads == 1 || lastY - firstY < threads) {
+        renderRows(s, cells, pooling, bits, stride, width, height, firstY, lastY);
+        return;
+    }
+    std::vector<std::thread> workers;
+    const int per = (lastY - firstY + 1 + threads - 1) / threads;
+    for (int t = 1; t < threads; ++t) {
+        const int a = firstY + t * per;
+        const int b = std::min(lastY, a + per - 1);
+        if (a <= b)
+            workers.emplace_back(renderRows, std::cref(s), std::cref(cells), pooling, bits, stride,
+                                 width, height, a, b);
+    }
+    renderRows(s, cells, pooling, bits, stride, width, height, firstY,
+               std::min(lastY, firstY + per - 1));
+    for (std::thread& w : workers)
+        w.join();
 }
 
 QImage renderLod(const LodSource& source, const QRectF& cells, QSize pixels, Pooling pooling)
