@@ -429,7 +429,13 @@ void AttentionController::applyCellEdits(const std::vector<CellEdit>& edits, boo
                 rows.insert({e.head, e.row});
         }
         m_state.mask = engine().mask();
-        updateColorMax(false);
+        // The scale only grows here, and only the edited rows changed: scan them, not every
+        // weight (1 GiB at L = 4096, H = 16), unless they would raise it.
+        float rowMax = 0.0f;
+        for (const auto& [head, row] : rows)
+            rowMax = std::max(rowMax, engine().weights(head).row(row).maxCoeff());
+        if (std::clamp(std::ceil(rowMax * 20.0f - 1e-4f) / 20.0f, 0.05f, 1.0f) > m_colorMax)
+            updateColorMax(false);
         for (const auto& [head, row] : rows)
             emit rowChanged(head, row);
     } else {

@@ -178,6 +178,15 @@ private slots:
               focus.cellImage().width(), focus.cellImage().height(),
               focusFrames[focusFrames.size() / 2], focusFrames.back());
         HeatmapWidget::setAsyncRenderCost(2.0e6);
+        // A mask click: controller update plus the visible heatmaps' row re-render.
+        QElapsedTimer click;
+        click.start();
+        constexpr int kClicks = 5;
+        for (int i = 0; i < kClicks; ++i) {
+            c.toggleCell(0, 2000 + i, 100);
+            QCoreApplication::processEvents();
+        }
+        qInfo("mask click at L=4096, H=16: %.1f ms", click.nsecsElapsed() / 1e6 / kClicks);
         qInfo("L=4096 H=16 d_model=64: compute %lld ms; first picture of 16 heads (1600x1000 "
               "window) %lld ms; repaint %.2f ms; zoom frame median %.2f ms; RSS %.0f MiB, peak "
               "%.0f MiB",
