@@ -6,6 +6,7 @@
 #include "classroom_options.h"
 #include "head_grid.h"
 #include "heatmap_widget.h"
+#include "import_actions.h"
 #include "main_window.h"
 #include "session_actions.h"
 
@@ -95,6 +96,10 @@ int runGui(int argc, char** argv)
         QApplication::translate("main", "Start in the focus view of head N (1-based)."),
         QStringLiteral("N"));
     parser.addOptions({screenshot, session, tokens, heads, focusHead});
+    parser.addPositionalArgument(
+        QStringLiteral("file"),
+        QApplication::translate("main", "A session (.json) or attention tensor (.npy) to open."),
+        QStringLiteral("[file]"));
     const ClassroomOptions classroom;
     classroom.add(parser);
     parser.process(arguments);
@@ -103,9 +108,20 @@ int runGui(int argc, char** argv)
 
     attnviz::ui::MainWindow window;
     auto* controller = window.controller();
-    if (parser.isSet(session)) {
-        // A broken or foreign session is an error of the command line: exit 2 with the reason.
-        const QString error = window.files()->openFile(parser.value(session), false);
+    QString fileToOpen = parser.isSet(session) ? parser.value(session) : QString();
+    if (fileToOpen.isEmpty() && !parser.positionalArguments().isEmpty())
+        fileToOpen = parser.positionalArguments().constFirst();
+    if (!fileToOpen.isEmpty()) {
+        // A broken or foreign file is an error of the command line: exit 2 with the reason.
+        auto* imports = window.files()->imports();
+        QString error;
+        const auto connection = QObject::connect(imports, &attnviz::ui::ImportActions::finished,
+                                                 [&error](const QString& e) { error = e; });
+        error = window.files()->openFile(fileToOpen, false);
+        while (error.isEmpty() && imports->isBusy())
+            QCoreApplication::processEvents(QEventLoop::AllEvents | QEventLoop::WaitForMoreEvents,
+                                            50);
+        QObject::disconnect(connection);
         if (!error.isEmpty()) {
             err << "attnviz: " << error << Qt::endl;
             return 2;

@@ -46,8 +46,25 @@ std::vector<std::string> AttentionController::tokenizeText() const
     return tokenize(m_state.text.toStdString());
 }
 
+Mask AttentionController::presetMaskFor(const SessionState& s) const
+{
+    if (!m_imported)
+        return s.presetMask(m_state.mask.rows());
+    MaskPresetParams p = s.presetParams;
+    p.seed = s.seed;
+    Mask m = makeMask(s.preset, static_cast<int>(m_imported->query.rows()),
+                      static_cast<int>(m_imported->keys.rows()), p);
+    if (s.inverted)
+        m.invert();
+    return m;
+}
+
 void AttentionController::regenerateMask()
 {
+    if (m_imported) {
+        m_state.mask = presetMaskFor(m_state);
+        return;
+    }
     const int length = static_cast<int>(tokenizeText().size());
     m_state.mask = m_state.presetMask(length);
 }
@@ -56,7 +73,7 @@ void AttentionController::regenerateMask()
 
 void AttentionController::setText(const QString& text)
 {
-    if (text == m_state.text)
+    if (text == m_state.text || m_imported)
         return;
     m_state.text = text;
     if (const int length = static_cast<int>(tokenizeText().size()); length != m_state.mask.rows()) {
@@ -70,7 +87,7 @@ void AttentionController::setText(const QString& text)
 
 void AttentionController::setDModel(int dModel)
 {
-    if (dModel == m_state.dModel)
+    if (dModel == m_state.dModel || m_imported)
         return;
     m_state.dModel = dModel;
     emit stateChanged();
@@ -79,7 +96,7 @@ void AttentionController::setDModel(int dModel)
 
 void AttentionController::setHeads(int heads)
 {
-    if (heads == m_state.heads)
+    if (heads == m_state.heads || m_imported)
         return;
     m_state.heads = heads;
     if (m_state.mask.isPerHead())
@@ -91,7 +108,7 @@ void AttentionController::setHeads(int heads)
 
 void AttentionController::setSeed(std::uint64_t seed)
 {
-    if (seed == m_state.seed)
+    if (seed == m_state.seed || m_imported)
         return;
     m_state.seed = seed;
     if (m_state.preset == MaskPreset::Random) {
@@ -113,7 +130,7 @@ void AttentionController::setFill(MaskFill fill)
 
 void AttentionController::setScale(bool scale)
 {
-    if (scale == m_state.scale)
+    if (scale == m_state.scale || (m_imported && m_imported->fixedScores))
         return;
     m_state.scale = scale;
     emit stateChanged();
@@ -122,7 +139,7 @@ void AttentionController::setScale(bool scale)
 
 void AttentionController::setTemperature(double temperature)
 {
-    if (temperature == m_state.temperature)
+    if (temperature == m_state.temperature || (m_imported && m_imported->fixedScores))
         return;
     m_state.temperature = temperature;
     emit stateChanged();
@@ -146,7 +163,7 @@ void AttentionController::setDesignedHead(int head, std::optional<HeadPattern> p
             designs.push_back(d);
     if (pattern)
         designs.push_back({head, *pattern});
-    if (designs == m_state.designedHeads)
+    if (designs == m_state.designedHeads || m_imported)
         return;
     m_state.designedHeads = std::move(designs);
     emit stateChanged();
@@ -156,6 +173,8 @@ void AttentionController::setDesignedHead(int head, std::optional<HeadPattern> p
 void AttentionController::setState(const SessionState& state)
 {
     const QString oldMap = m_state.colorMap;
+    const bool wasImported = m_imported != nullptr;
+    m_imported.reset();
     m_state = state;
     const int length = static_cast<int>(tokenizeText().size());
     if (m_state.mask.empty() || m_state.mask.rows() != length || m_state.mask.cols() != length ||
@@ -165,6 +184,37 @@ void AttentionController::setState(const SessionState& state)
     emit stateChanged();
     if (oldMap != m_state.colorMap)
         emit colorMapChanged(m_state.colorMap);
+    if (wasImported)
+        emit importChanged();
+    recompute();
+}
+
+void AttentionController::setImported(std::shared_ptr<const ImportedInputs> inputs,
+                                      const MaskSnapshot& keep)
+{
+    if (!inputs)
+        return;
+    m_imported = std::move(inputs);
+    m_state.heads = m_imported->options.heads;
+    m_state.dModel = static_cast<int>(m_imported->query.cols());
+    m_state.designedHeads.clear();
+    const int rows = static_cast<int>(m_imported->query.rows());
+    const int cols = static_cast<int>(m_imported->keys.rows());
+    const Mask& k = keep.mask;
+    if (!k.empty() && k.rows() == rows && k.cols() == cols &&
+        (!k.isPerHead() || k.planes() == m_state.heads)) {
+        m_state.mask = k;
+        m_state.preset = keep.preset;
+        m_state.presetParams = keep.params;
+        m_state.inverted = keep.inverted;
+    } else {
+        m_state.preset = MaskPreset::None;
+        m_state.inverted = false;
+        regenerateMask();
+    }
+    m_undo.clear();
+    emit stateChanged();
+    emit importChanged();
     recompute();
 }
 
@@ -180,35 +230,39 @@ void AttentionController::setError(const QString& message)
 
 void AttentionController::recompute()
 {
-    if (m_state.heads <= 0 || m_state.dModel <= 0) {
+    ComputeRequest request;
+    if (m_imported) {
+        request.imported = m_imported;
+        request.mask = m_state.mask;
+        request.options = m_state.options();
+    } else if (m_state.heads <= 0 || m_state.dModel <= 0) {
         setError(tr("d_model and the number of heads must be positive."));
         return;
-    }
-    if (m_state.dModel % m_state.heads != 0) {
+    } else if (m_state.dModel % m_state.heads != 0) {
         setError(tr("d_model %1 is not divisible by %2 heads (d_k = d_model / heads must be a "
                     "whole number). Showing the last valid result.")
                      .arg(m_state.dModel)
                      .arg(m_state.heads));
         return;
+    } else {
+        request.tokens = tokenizeText();
+        if (request.tokens.empty()) {
+            setError(tr("Type some text: there are no tokens to attend to."));
+            return;
+        }
+        if (const QString refusal = budgetRefusal(static_cast<int>(request.tokens.size()));
+            !refusal.isEmpty()) {
+            setError(refusal); // nothing allocated; the last good result stays on screen
+            return;
+        }
+        if (m_state.mask.rows() != static_cast<int>(request.tokens.size()))
+            regenerateMask();
+        request.dModel = m_state.dModel;
+        request.seed = m_state.seed;
+        request.mask = m_state.mask;
+        request.options = m_state.options();
+        request.designedHeads = m_state.designedHeads;
     }
-    ComputeRequest request;
-    request.tokens = tokenizeText();
-    if (request.tokens.empty()) {
-        setError(tr("Type some text: there are no tokens to attend to."));
-        return;
-    }
-    if (const QString refusal = budgetRefusal(static_cast<int>(request.tokens.size()));
-        !refusal.isEmpty()) {
-        setError(refusal); // nothing allocated; the last good result stays on screen
-        return;
-    }
-    if (m_state.mask.rows() != static_cast<int>(request.tokens.size()))
-        regenerateMask();
-    request.dModel = m_state.dModel;
-    request.seed = m_state.seed;
-    request.mask = m_state.mask;
-    request.options = m_state.options();
-    request.designedHeads = m_state.designedHeads;
 
     const quint64 job = ++m_lastJob;
     if (request.estimatedFlops() < m_asyncThreshold) {
@@ -289,9 +343,11 @@ void AttentionController::deliver(quint64 job, ComputeResult result)
             m_previous.clear();
         m_engine = std::move(result.engine);
         // Mask edits made while the job ran apply to the new result too.
-        if (!(m_engine->mask() == m_state.mask) && m_state.mask.rows() == m_engine->queryLength())
+        if (!(m_engine->mask() == m_state.mask) && m_state.mask.rows() == m_engine->queryLength() &&
+            m_state.mask.cols() == m_engine->keyLength())
             m_engine->setMask(m_state.mask);
         m_tokens = std::move(result.tokens);
+        m_keyTokens = std::move(result.keyTokens);
         m_input = std::move(result.input);
         m_weights = std::move(result.weights);
         setError({});
@@ -337,7 +393,8 @@ void AttentionController::updateColorMax(bool allowShrink)
 bool AttentionController::canEditMask() const
 {
     return hasResult() && engine().queryLength() == m_state.mask.rows() &&
-           engine().heads() == m_state.heads && engine().mask() == m_state.mask;
+           engine().keyLength() == m_state.mask.cols() && engine().heads() == m_state.heads &&
+           engine().mask() == m_state.mask;
 }
 
 void AttentionController::toggleCell(int head, int row, int col)
@@ -380,7 +437,7 @@ void AttentionController::setCells(int head, const QRect& cells, bool allowed, c
         const QString who = head == Mask::kAllHeads ? tr("all heads") : tr("head %1").arg(head + 1);
         if (area.width() == 1 && area.height() == 1)
             label = (allowed ? tr("Unmask %1 → %2 (%3)") : tr("Mask %1 → %2 (%3)"))
-                        .arg(m_tokens.value(area.top()), m_tokens.value(area.left()), who);
+                        .arg(m_tokens.value(area.top()), m_keyTokens.value(area.left()), who);
         else
             label = (allowed ? tr("Unmask %1×%2 cells (%3)") : tr("Mask %1×%2 cells (%3)"))
                         .arg(area.height())
@@ -404,7 +461,7 @@ void AttentionController::setColumn(int head, int col, bool allowed)
         return;
     setCells(head, QRect(col, 0, 1, engine().queryLength()), allowed,
              (allowed ? tr("Unmask key column “%1”") : tr("Mask key column “%1”"))
-                 .arg(m_tokens.value(col)));
+                 .arg(m_keyTokens.value(col)));
 }
 
 void AttentionController::applyCellEdits(const std::vector<CellEdit>& edits, bool redo)
@@ -462,6 +519,7 @@ void AttentionController::applyMaskSnapshot(const MaskSnapshot& snapshot)
     m_state.inverted = snapshot.inverted;
     emit stateChanged();
     if (hasResult() && engine().queryLength() == snapshot.mask.rows() &&
+        engine().keyLength() == snapshot.mask.cols() &&
         (!snapshot.mask.isPerHead() || snapshot.mask.planes() == engine().heads())) {
         snapshotWeights();
         m_engine->setMask(snapshot.mask);
@@ -477,13 +535,12 @@ void AttentionController::pushMaskSnapshot(MaskSnapshot after, const QString& te
 
 void AttentionController::setPreset(MaskPreset preset)
 {
-    if (preset == m_state.preset && !m_state.inverted &&
-        m_state.mask == m_state.presetMask(m_state.mask.rows()))
+    if (preset == m_state.preset && !m_state.inverted && m_state.mask == presetMaskFor(m_state))
         return;
     SessionState next = m_state;
     next.preset = preset;
     next.inverted = false;
-    const Mask mask = next.presetMask(m_state.mask.rows());
+    const Mask mask = presetMaskFor(next);
     pushMaskSnapshot({mask, preset, next.presetParams, false},
                      tr("Mask preset: %1").arg(QString::fromUtf8(toString(preset).data())));
 }
@@ -492,7 +549,7 @@ void AttentionController::setPresetParams(const MaskPresetParams& params)
 {
     SessionState next = m_state;
     next.presetParams = params;
-    const Mask mask = next.presetMask(m_state.mask.rows());
+    const Mask mask = presetMaskFor(next);
     pushMaskSnapshot({mask, next.preset, params, next.inverted},
                      tr("Change mask preset parameter"));
 }
@@ -507,7 +564,7 @@ void AttentionController::invertMask()
 
 void AttentionController::resetMaskToPreset()
 {
-    const Mask mask = m_state.presetMask(m_state.mask.rows());
+    const Mask mask = presetMaskFor(m_state);
     if (mask == m_state.mask)
         return;
     pushMaskSnapshot({mask, m_state.preset, m_state.presetParams, m_state.inverted},
@@ -527,18 +584,25 @@ QString AttentionController::cellToolTip(int head, int row, int col) const
     const bool allowed = e.mask().allowed(head, row, col);
     const float weight = e.weights(head)(row, col);
     const QString fill = e.options().fill == MaskFill::NegInf ? tr("−∞") : tr("−1e9");
-    return tr("<b>Head %1</b><br>query <b>%2</b> (row %3) → key <b>%4</b> (column %5)<br>"
-              "raw score q·k: %6<br>scaled score: %7 (÷ %8)<br>mask: %9<br>weight: <b>%10</b>")
-        .arg(head + 1)
-        .arg(m_tokens.value(row).toHtmlEscaped())
-        .arg(row)
-        .arg(m_tokens.value(col).toHtmlEscaped())
-        .arg(col)
-        .arg(raw, 0, 'f', 4)
-        .arg(scaled, 0, 'f', 4)
-        .arg(e.options().scoreDivisor(dk), 0, 'f', 3)
-        .arg(allowed ? tr("may attend") : tr("blocked (score replaced by %1)").arg(fill))
-        .arg(weight, 0, 'f', 4);
+    const QString note =
+        m_imported && m_imported->fixedScores
+            ? tr("<br><i>Imported attention: scores are log A. Masking renormalises the row "
+                 "(exact: masking a key then softmax = zeroing it and renormalising).</i>")
+            : QString();
+    const QString text =
+        tr("<b>Head %1</b><br>query <b>%2</b> (row %3) → key <b>%4</b> (column %5)<br>"
+           "raw score q·k: %6<br>scaled score: %7 (÷ %8)<br>mask: %9<br>weight: <b>%10</b>")
+            .arg(head + 1)
+            .arg(m_tokens.value(row).toHtmlEscaped())
+            .arg(row)
+            .arg(m_keyTokens.value(col).toHtmlEscaped())
+            .arg(col)
+            .arg(raw, 0, 'f', 4)
+            .arg(scaled, 0, 'f', 4)
+            .arg(e.options().scoreDivisor(dk), 0, 'f', 3)
+            .arg(allowed ? tr("may attend") : tr("blocked (score replaced by %1)").arg(fill))
+            .arg(weight, 0, 'f', 4);
+    return text + note;
 }
 
 } // namespace attnviz::ui

@@ -38,6 +38,8 @@ public:
     std::shared_ptr<const AttentionEngine> sharedEngine() const { return m_engine; }
     bool hasResult() const { return m_engine->hasResult(); }
     const QStringList& tokens() const { return m_tokens; }
+    // Key (column) tokens: the same as tokens() except for imported cross-attention.
+    const QStringList& keyTokens() const { return m_keyTokens; }
     // The input rows and weights of the displayed result (null before the first result).
     const Matrix* input() const { return m_input.get(); }
     const AttentionWeights* attentionWeights() const { return m_weights.get(); }
@@ -80,7 +82,16 @@ public:
     // (no pattern). Recomputes.
     void setDesignedHead(int head, std::optional<HeadPattern> pattern);
     // Replaces everything (session files, issue 4). The mask is kept if its shape fits.
+    // Leaves imported inputs (back to the demo).
     void setState(const SessionState& state);
+
+    // Imported tensors (File ▸ Open of attention or weights) replace the seeded demo: the text,
+    // d_model, heads, seed and designed heads are ignored while imported, and so are scaling and
+    // temperature when the scores are fixed (attention tensors). The mask resets to no masking
+    // unless `keep.mask` fits; mask edits, presets and undo work as for the demo.
+    void setImported(std::shared_ptr<const ImportedInputs> inputs, const MaskSnapshot& keep = {});
+    bool isImported() const { return m_imported != nullptr; }
+    const ImportedInputs* imported() const { return m_imported.get(); }
 
     // Mask changes, each one undo step. `head` is a head index or Mask::kAllHeads.
     void setPreset(MaskPreset preset);
@@ -108,6 +119,7 @@ signals:
     void colorMapChanged(const QString& name);
     void busyChanged(bool busy);
     void errorChanged(const QString& message);
+    void importChanged(); // entered, changed or left imported inputs
 
 private:
     void recompute();
@@ -119,10 +131,14 @@ private:
     MaskSnapshot maskSnapshot() const;
     void pushMaskSnapshot(MaskSnapshot after, const QString& text);
     std::vector<std::string> tokenizeText() const;
+    // The preset's mask of `s` for the current query × key lengths.
+    Mask presetMaskFor(const SessionState& s) const;
 
     SessionState m_state;
     std::shared_ptr<AttentionEngine> m_engine; // never null; replaced, not mutated, by jobs
     QStringList m_tokens;
+    QStringList m_keyTokens;
+    std::shared_ptr<const ImportedInputs> m_imported;
     std::shared_ptr<const Matrix> m_input;
     std::shared_ptr<const AttentionWeights> m_weights;
     std::vector<Matrix> m_previous;

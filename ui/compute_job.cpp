@@ -20,6 +20,12 @@ void setComputeFaultHookForTesting(ComputeFaultHook hook)
 
 double ComputeRequest::estimatedFlops() const
 {
+    if (imported) {
+        const double l = static_cast<double>(imported->query.rows());
+        const double s = static_cast<double>(imported->keys.rows());
+        const double d = static_cast<double>(imported->query.cols());
+        return 2.0 * ((2.0 * l + 2.0 * s) * d * d + 2.0 * l * s * d);
+    }
     const double l = static_cast<double>(tokens.size());
     const double d = dModel;
     return 2.0 * (4.0 * l * d * d + 2.0 * l * l * d);
@@ -28,6 +34,29 @@ double ComputeRequest::estimatedFlops() const
 ComputeResult runCompute(const ComputeRequest& request)
 {
     ComputeResult result;
+    if (const auto& in = request.imported) {
+        result.tokens = in->rowTokens;
+        result.keyTokens = in->colTokens;
+        try {
+            AttentionOptions options = in->options;
+            options.fill = request.options.fill;
+            if (!in->fixedScores) {
+                options.scale = request.options.scale;
+                options.temperature = request.options.temperature;
+            }
+            auto engine = std::make_shared<AttentionEngine>();
+            engine->compute(in->query, in->keys, in->weights, request.mask, options);
+            result.engine = std::move(engine);
+            // Views that re-run the pipeline from X need self-attention on real weights.
+            if (!in->fixedScores && !in->crossAttention) {
+                result.input = std::shared_ptr<const Matrix>(in, &in->query);
+                result.weights = std::shared_ptr<const AttentionWeights>(in, &in->weights);
+            }
+        } catch (const std::exception& e) {
+            result.error = QString::fromStdString(e.what());
+        }
+        return result;
+    }
     for (const std::string& t : request.tokens)
         result.tokens << QString::fromStdString(t);
     try {
@@ -39,6 +68,7 @@ ComputeResult runCompute(const ComputeRequest& request)
         auto engine = std::make_shared<AttentionEngine>();
         engine->compute(x, x, w, request.mask, request.options);
         result.engine = std::move(engine);
+        result.keyTokens = result.tokens;
         result.input = std::make_shared<const Matrix>(x);
         result.weights = std::make_shared<const AttentionWeights>(std::move(w));
     } catch (const std::bad_alloc&) {

@@ -14,6 +14,22 @@
 
 namespace attnviz::ui {
 
+// Inputs read from files instead of the seeded demo (File ▸ Open of attention or weights). The
+// engine runs compute(query, keys, weights, mask, options) on them; `options.fill` is replaced by
+// the session's fill, and scale/temperature too unless `fixedScores` (attention tensors, whose
+// scores are log A and must not be rescaled).
+struct ImportedInputs {
+    Matrix query;
+    Matrix keys;
+    AttentionWeights weights;
+    AttentionOptions options;
+    bool fixedScores = false;
+    bool crossAttention = false; // keys is a separate input (the pipeline views assume X = keys)
+    QStringList rowTokens;
+    QStringList colTokens;
+    QString label; // shown in the import toolbar, e.g. "attn.npy · layer 2 of 12"
+};
+
 // Everything a full forward pass needs, copied so it can run on any thread.
 struct ComputeRequest {
     std::vector<std::string> tokens;
@@ -22,6 +38,8 @@ struct ComputeRequest {
     Mask mask;
     AttentionOptions options;
     std::vector<DesignedHead> designedHeads;
+    // Set: compute on these instead of the demo (tokens, dModel, seed and designed heads unused).
+    std::shared_ptr<const ImportedInputs> imported;
 
     // Rough multiply-add count of the forward pass: projections plus per-head QKᵀ and A·V.
     double estimatedFlops() const;
@@ -30,6 +48,7 @@ struct ComputeRequest {
 struct ComputeResult {
     std::shared_ptr<AttentionEngine> engine; // null on error
     QStringList tokens;
+    QStringList keyTokens;
     QString error;
     // What the engine was fed (the pipeline and teaching views show and re-run them).
     std::shared_ptr<const Matrix> input;

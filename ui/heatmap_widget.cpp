@@ -86,7 +86,7 @@ HeatmapPainter HeatmapWidget::makePainter() const
         d.mask = &engine.mask();
         d.head = m_head;
         d.rowTokens = m_controller->tokens();
-        d.colTokens = m_controller->tokens();
+        d.colTokens = m_controller->keyTokens();
         d.title = tr("Head %1").arg(m_head + 1);
         d.view = m_view;
     }

@@ -24,8 +24,6 @@ std::vector<Matrix> ImportedAttention::layer(int index) const
     return out;
 }
 
-namespace {
-
 QString findTokens(const QString& path)
 {
     const QFileInfo info(path);
@@ -62,8 +60,6 @@ QStringList numbered(int count)
         out << QString::number(i);
     return out;
 }
-
-} // namespace
 
 QString readImportedAttention(const QString& path, const QString& tokensPath,
                               ImportedAttention* out)
@@ -131,8 +127,7 @@ QString readImportedAttention(const QString& path, const QString& tokensPath,
     return {};
 }
 
-std::shared_ptr<AttentionEngine> importedEngine(const std::vector<Matrix>& heads, const Mask& mask,
-                                                MaskFill fill)
+std::shared_ptr<ImportedInputs> importedInputs(const std::vector<Matrix>& heads)
 {
     const int h = static_cast<int>(heads.size());
     if (h == 0)
@@ -157,18 +152,30 @@ std::shared_ptr<AttentionEngine> importedEngine(const std::vector<Matrix>& heads
             heads[k].unaryExpr([](float a) { return a > 0.0f ? std::log(a) : kLogZero; });
         keys.middleCols(k * cols, cols).setIdentity();
     }
-    AttentionWeights w;
+    auto in = std::make_shared<ImportedInputs>();
+    AttentionWeights& w = in->weights;
     w.wq = Matrix::Identity(d, d);
     w.wk = Matrix::Identity(d, d);
     w.wv = Matrix::Identity(d, d);
     w.wo = Matrix::Identity(d, d);
     w.bq = w.bk = w.bv = w.bo = RowVector::Zero(d);
-    AttentionOptions options;
-    options.heads = h;
-    options.scale = false;
+    in->options.heads = h;
+    in->options.scale = false;
+    in->fixedScores = true;
+    in->crossAttention = rows != cols;
+    in->query = std::move(query);
+    in->keys = std::move(keys);
+    return in;
+}
+
+std::shared_ptr<AttentionEngine> importedEngine(const std::vector<Matrix>& heads, const Mask& mask,
+                                                MaskFill fill)
+{
+    const std::shared_ptr<const ImportedInputs> in = importedInputs(heads);
+    AttentionOptions options = in->options;
     options.fill = fill;
     auto engine = std::make_shared<AttentionEngine>();
-    engine->compute(query, keys, w, mask, options);
+    engine->compute(in->query, in->keys, in->weights, mask, options);
     return engine;
 }
 

@@ -1,6 +1,7 @@
 #pragma once
 
 #include "attention/engine.h"
+#include "compute_job.h"
 #include "mask/mask.h"
 
 #include <QString>
@@ -27,6 +28,12 @@ struct ImportedAttention {
     std::vector<Matrix> layer(int index) const;
 };
 
+// Token lists: one token per line, a trailing empty line ignored. findTokens looks for
+// <name>.txt, then tokens.txt, next to `path` ("" if there is none).
+QString findTokens(const QString& path);
+QString readTokens(const QString& path, QStringList* tokens); // "" or the reason
+QStringList numbered(int count);                              // "0", "1", …
+
 // Reads the tensor and its token list (one token per line; `tokensPath` empty looks for
 // A.txt or tokens.txt next to A.npy). Returns the reason on failure, "" on success.
 QString readImportedAttention(const QString& path, const QString& tokensPath,
@@ -37,6 +44,9 @@ QString readImportedAttention(const QString& path, const QString& tokensPath,
 // then softmax equals zeroing that weight and renormalising the row: exact for masking. The
 // engine gets Q_h = log A_h and K_h = V_h = I (d_k = S, no scaling), so scores show log A.
 inline constexpr int kMaxImportedModel = 2048; // H·S: the engine's d_model
+// The engine inputs described above, for the controller (fixedScores, no scaling). Throws
+// std::invalid_argument when H·S exceeds kMaxImportedModel.
+std::shared_ptr<ImportedInputs> importedInputs(const std::vector<Matrix>& heads);
 std::shared_ptr<AttentionEngine> importedEngine(const std::vector<Matrix>& heads, const Mask& mask,
                                                 MaskFill fill);
 

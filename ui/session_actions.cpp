@@ -94,11 +94,9 @@ QString SessionActions::applyDocument(const SessionDocument& doc)
 {
     if (!doc.attention.isEmpty()) {
         // The tensor is read again; the session's mask (with its edits) is kept if it fits.
-        const QString error = m_imports->openAttention(doc.attention.path, doc.attention.tokensPath,
-                                                       doc.attention.layer,
-                                                       {doc.state.mask, doc.state.preset,
-                                                        doc.state.presetParams, doc.state.inverted},
-                                                       false);
+        const QString error = m_imports->openAttention(
+            doc.attention.path, doc.attention.tokensPath, doc.attention.layer,
+            {doc.state.mask, doc.state.preset, doc.state.presetParams, doc.state.inverted}, false);
         if (!error.isEmpty())
             return error;
         m_controller->setColorMap(doc.state.colorMap);

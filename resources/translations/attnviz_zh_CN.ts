@@ -1,4 +1,4 @@
-<?xml version="1.0" encoding="utf-8"?>
+<?xml version='1.0' encoding='utf-8'?>
 <!DOCTYPE TS>
 <TS version="2.1" language="zh_CN">
 <context>
@@ -56,8 +56,8 @@
         <translation>不是有效的 JSON：%1</translation>
     </message>
     <message>
-        <source>not an AttnViz lesson (&quot;format&quot; is not &quot;attnviz-lesson&quot;)</source>
-        <translation>不是 AttnViz 课程（&quot;format&quot; 不是 &quot;attnviz-lesson&quot;）</translation>
+        <source>not an AttnViz lesson ("format" is not "attnviz-lesson")</source>
+        <translation>不是 AttnViz 课程（"format" 不是 "attnviz-lesson"）</translation>
     </message>
     <message>
         <source>lesson version %1 is not supported (this AttnViz reads version %2)</source>
@@ -167,7 +167,7 @@
         <translation>Softmax 把每一行分数变成为正且总和为 1 的权重：每个查询对每个键的关注程度。</translation>
     </message>
     <message>
-        <source>Each output row is the weighted average of the value rows, using that row&apos;s attention weights.</source>
+        <source>Each output row is the weighted average of the value rows, using that row's attention weights.</source>
         <translation>每一行输出都是值向量各行的加权平均，权重就是该行的注意力权重。</translation>
     </message>
     <message>
@@ -175,7 +175,7 @@
         <translation>所有头并行计算；它们的输出并排拼接，重新组成一行 d_model 个数字。</translation>
     </message>
     <message>
-        <source>A last linear map W_o mixes the heads&apos; results together into the layer&apos;s output.</source>
+        <source>A last linear map W_o mixes the heads' results together into the layer's output.</source>
         <translation>最后一个线性映射 W_o 把各个头的结果混合成这一层的输出。</translation>
     </message>
 </context>
@@ -261,6 +261,30 @@
         <source>%1 heads × %2 keys is too large to edit interactively (at most %3); render it with attnviz export --attention</source>
         <translation>%1 个头 × %2 个键太大，无法交互编辑（最多 %3）；请用 attnviz export --attention 渲染</translation>
     </message>
+    <message>
+        <source>%1 has no rows (tokens)</source>
+        <translation>%1 没有行（词元）</translation>
+    </message>
+    <message>
+        <source>%1 is %2×%3 but the weights have d_model %4: the input must be tokens × d_model</source>
+        <translation>%1 是 %2×%3，但权重的 d_model 为 %4：输入必须是 词元数 × d_model</translation>
+    </message>
+    <message>
+        <source>%1 holds NaN or infinite values</source>
+        <translation>%1 含有 NaN 或无穷大的值</translation>
+    </message>
+    <message>
+        <source>%1 has %2 tokens but %3 has %4 rows</source>
+        <translation>%1 有 %2 个词元，但 %3 有 %4 行</translation>
+    </message>
+    <message>
+        <source>d_model %1 is not divisible by %2 heads</source>
+        <translation>d_model %1 不能被 %2 个头整除</translation>
+    </message>
+    <message>
+        <source>%1 on %2</source>
+        <translation>%1 作用于 %2</translation>
+    </message>
 </context>
 <context>
     <name>attnviz::ui</name>
@@ -293,8 +317,8 @@
         <translation>掩码：单元格必须是 0 或 1（平面 %2 的第 %1 行）</translation>
     </message>
     <message>
-        <source>not an AttnViz session (no &quot;format&quot;: &quot;%1&quot; member)</source>
-        <translation>不是 AttnViz 会话（没有 &quot;format&quot;: &quot;%1&quot; 成员）</translation>
+        <source>not an AttnViz session (no "format": "%1" member)</source>
+        <translation>不是 AttnViz 会话（没有 "format": "%1" 成员）</translation>
     </message>
     <message>
         <source>the session has no version number</source>
@@ -475,6 +499,29 @@
         <source>blocked (score replaced by %1)</source>
         <translation>已屏蔽（分数替换为 %1）</translation>
     </message>
+    <message>
+        <source>&lt;br&gt;&lt;i&gt;Imported attention: scores are log A. Masking renormalises the row (exact: masking a key then softmax = zeroing it and renormalising).&lt;/i&gt;</source>
+        <translation>&lt;br&gt;&lt;i&gt;导入的注意力：分数为 log A。掩码会对该行重新归一化（精确：先掩码某个键再做 softmax = 将其置零后重新归一化）。&lt;/i&gt;</translation>
+    </message>
+    <message>
+        <source>%1 tokens with %2 heads (d_model %3) would need about %4: the new result takes %5 (attention weights %6) while the one on screen stays until it is replaced. That is above the memory budget of %7. Raise the budget under View ▸ Memory budget…, or use fewer tokens or heads. Showing the last result.</source>
+        <translation type="unfinished" />
+    </message>
+</context>
+<context>
+    <name>attnviz::ui::Autosave</name>
+    <message>
+        <source>Restore session</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>AttnViz did not exit cleanly last time. Restore the automatically saved session?</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>The autosaved session could not be read: %1</source>
+        <translation type="unfinished" />
+    </message>
 </context>
 <context>
     <name>attnviz::ui::Classroom</name>
@@ -564,6 +611,17 @@
     <message>
         <source>weight</source>
         <translation>权重</translation>
+    </message>
+</context>
+<context>
+    <name>attnviz::ui::ComputeJob</name>
+    <message>
+        <source>Out of memory while computing. Showing the last good result; try fewer tokens or heads.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>The computation failed (unknown error).</source>
+        <translation type="unfinished" />
     </message>
 </context>
 <context>
@@ -699,8 +757,7 @@
     <message numerus="yes">
         <source>%n token(s)</source>
         <translation>
-            <numerusform>%n 个词元</numerusform>
-        </translation>
+            <numerusform>%n 个词元</numerusform></translation>
     </message>
     <message>
         <source>—</source>
@@ -798,6 +855,113 @@
     </message>
 </context>
 <context>
+    <name>attnviz::ui::ImportActions</name>
+    <message>
+        <source>Imported tensors</source>
+        <translation>导入的张量</translation>
+    </message>
+    <message>
+        <source>Imported attention is view-only for scores: the scores shown are log A. Mask edits still renormalise it — masking a key and taking the softmax equals zeroing that weight and renormalising the row, so masked views are exact.</source>
+        <translation>导入的注意力的分数只能查看：显示的分数为 log A。掩码编辑仍会对其重新归一化——先掩码某个键再做 softmax，等于将该权重置零并对该行重新归一化，因此掩码后的视图是精确的。</translation>
+    </message>
+    <message>
+        <source> Layer </source>
+        <translation> 层 </translation>
+    </message>
+    <message>
+        <source>Which layer of the attention tensor to show</source>
+        <translation>显示注意力张量的哪一层</translation>
+    </message>
+    <message>
+        <source>Back to demo</source>
+        <translation>返回演示</translation>
+    </message>
+    <message>
+        <source>Leave the imported tensors and return to the built-in demo</source>
+        <translation>离开导入的张量，返回内置演示</translation>
+    </message>
+    <message>
+        <source>Open &amp;weights…</source>
+        <translation>打开权重(&amp;W)…</translation>
+    </message>
+    <message>
+        <source>Compute real attention from model weights (.safetensors) and inputs (.npy)</source>
+        <translation>由模型权重（.safetensors）和输入（.npy）计算真实的注意力</translation>
+    </message>
+    <message>
+        <source>&amp;Back to demo</source>
+        <translation>返回演示(&amp;B)</translation>
+    </message>
+    <message>
+        <source>%1 · layer %2 of %3</source>
+        <translation>%1 · 第 %2 层（共 %3 层）</translation>
+    </message>
+    <message>
+        <source>%1 has %2 layers; layer %3 does not exist</source>
+        <translation>%1 有 %2 层；第 %3 层不存在</translation>
+    </message>
+    <message>
+        <source>Reading…</source>
+        <translation>正在读取…</translation>
+    </message>
+    <message>
+        <source>Cannot open file</source>
+        <translation>无法打开文件</translation>
+    </message>
+    <message>
+        <source>Opened %1</source>
+        <translation>已打开 %1</translation>
+    </message>
+    <message>
+        <source>Imported attention is view-only for scores; use Back to demo to change this. Mask edits still renormalise the imported weights.</source>
+        <translation>导入的注意力的分数只能查看；如需更改请使用“返回演示”。掩码编辑仍会对导入的权重重新归一化。</translation>
+    </message>
+    <message>
+        <source>Set by the imported weights and inputs; use Back to demo to change this.</source>
+        <translation>由导入的权重和输入决定；如需更改请使用“返回演示”。</translation>
+    </message>
+    <message>
+        <source>Open weights</source>
+        <translation>打开权重</translation>
+    </message>
+    <message>
+        <source>Attention weights (*.safetensors);;All files (*)</source>
+        <translation>注意力权重 (*.safetensors);;所有文件 (*)</translation>
+    </message>
+    <message>
+        <source>Query input X (tokens × %1)</source>
+        <translation>查询输入 X（词元数 × %1）</translation>
+    </message>
+    <message>
+        <source>NumPy arrays (*.npy)</source>
+        <translation>NumPy 数组 (*.npy)</translation>
+    </message>
+    <message>
+        <source>Key input</source>
+        <translation>键输入</translation>
+    </message>
+    <message>
+        <source>Cross-attention: read a separate key/value input (XK.npy)? Choose No for self-attention on X.</source>
+        <translation>交叉注意力：读取单独的键/值输入（XK.npy）？选择“否”则对 X 做自注意力。</translation>
+    </message>
+    <message>
+        <source>Key/value input XK (keys × %1)</source>
+        <translation>键/值输入 XK（键数 × %1）</translation>
+    </message>
+    <message>
+        <source>Heads</source>
+        <translation>注意力头</translation>
+    </message>
+    <message>
+        <source>Number of heads (must divide d_model = %1):</source>
+        <translation>头数（必须整除 d_model = %1）：</translation>
+    </message>
+    <message>
+        <source>d_model %1 is not divisible by %2 heads.</source>
+        <translation>d_model %1 不能被 %2 个头整除。</translation>
+    </message>
+</context>
+<context>
     <name>attnviz::ui::LessonBar</name>
     <message>
         <source>◀ Page Up</source>
@@ -831,7 +995,7 @@
         <translation>⟳ 计算中…</translation>
     </message>
     <message>
-        <source>Click a cell to toggle its mask · drag paints a rectangle · Shift edits all heads · right-click for row/column actions · click a head&apos;s title to focus it</source>
+        <source>Click a cell to toggle its mask · drag paints a rectangle · Shift edits all heads · right-click for row/column actions · click a head's title to focus it</source>
         <translation>点击单元格切换掩码 · 拖动绘制矩形 · Shift 编辑所有头 · 右键进行行/列操作 · 点击头的标题放大</translation>
     </message>
     <message>
@@ -918,6 +1082,33 @@
         <source>&lt;table&gt;&lt;tr&gt;&lt;td&gt;&lt;b&gt;Click&lt;/b&gt;&lt;/td&gt;&lt;td&gt;toggle a mask cell&lt;/td&gt;&lt;/tr&gt;&lt;tr&gt;&lt;td&gt;&lt;b&gt;Drag&lt;/b&gt;&lt;/td&gt;&lt;td&gt;mask or unmask a rectangle (the first cell decides)&lt;/td&gt;&lt;/tr&gt;&lt;tr&gt;&lt;td&gt;&lt;b&gt;Shift&lt;/b&gt; + click/drag/Space&lt;/td&gt;&lt;td&gt;edit all heads at once&lt;/td&gt;&lt;/tr&gt;&lt;tr&gt;&lt;td&gt;&lt;b&gt;Right-click&lt;/b&gt;&lt;/td&gt;&lt;td&gt;row and column actions&lt;/td&gt;&lt;/tr&gt;&lt;tr&gt;&lt;td&gt;&lt;b&gt;Arrows&lt;/b&gt;&lt;/td&gt;&lt;td&gt;move the cell cursor&lt;/td&gt;&lt;/tr&gt;&lt;tr&gt;&lt;td&gt;&lt;b&gt;Space&lt;/b&gt;&lt;/td&gt;&lt;td&gt;toggle the cell under the cursor&lt;/td&gt;&lt;/tr&gt;&lt;tr&gt;&lt;td&gt;&lt;b&gt;1–9&lt;/b&gt;&lt;/td&gt;&lt;td&gt;focus a head; &lt;b&gt;Esc&lt;/b&gt; back to all heads&lt;/td&gt;&lt;/tr&gt;&lt;tr&gt;&lt;td&gt;&lt;b&gt;+ / −&lt;/b&gt;, &lt;b&gt;0&lt;/b&gt;&lt;/td&gt;&lt;td&gt;zoom in / out, fit&lt;/td&gt;&lt;/tr&gt;&lt;tr&gt;&lt;td&gt;&lt;b&gt;Ctrl+Z / Ctrl+Shift+Z&lt;/b&gt;&lt;/td&gt;&lt;td&gt;undo / redo&lt;/td&gt;&lt;/tr&gt;&lt;/table&gt;</source>
         <translation>&lt;table&gt;&lt;tr&gt;&lt;td&gt;&lt;b&gt;点击&lt;/b&gt;&lt;/td&gt;&lt;td&gt;切换一个掩码单元格&lt;/td&gt;&lt;/tr&gt;&lt;tr&gt;&lt;td&gt;&lt;b&gt;拖动&lt;/b&gt;&lt;/td&gt;&lt;td&gt;屏蔽或取消屏蔽一个矩形（由第一个单元格决定）&lt;/td&gt;&lt;/tr&gt;&lt;tr&gt;&lt;td&gt;&lt;b&gt;Shift&lt;/b&gt; + 点击/拖动/空格&lt;/td&gt;&lt;td&gt;同时编辑所有头&lt;/td&gt;&lt;/tr&gt;&lt;tr&gt;&lt;td&gt;&lt;b&gt;右键&lt;/b&gt;&lt;/td&gt;&lt;td&gt;行和列操作&lt;/td&gt;&lt;/tr&gt;&lt;tr&gt;&lt;td&gt;&lt;b&gt;方向键&lt;/b&gt;&lt;/td&gt;&lt;td&gt;移动单元格光标&lt;/td&gt;&lt;/tr&gt;&lt;tr&gt;&lt;td&gt;&lt;b&gt;空格&lt;/b&gt;&lt;/td&gt;&lt;td&gt;切换光标所在的单元格&lt;/td&gt;&lt;/tr&gt;&lt;tr&gt;&lt;td&gt;&lt;b&gt;1–9&lt;/b&gt;&lt;/td&gt;&lt;td&gt;放大一个头；&lt;b&gt;Esc&lt;/b&gt; 返回所有头&lt;/td&gt;&lt;/tr&gt;&lt;tr&gt;&lt;td&gt;&lt;b&gt;+ / −&lt;/b&gt;，&lt;b&gt;0&lt;/b&gt;&lt;/td&gt;&lt;td&gt;放大 / 缩小，适应窗口&lt;/td&gt;&lt;/tr&gt;&lt;tr&gt;&lt;td&gt;&lt;b&gt;Ctrl+Z / Ctrl+Shift+Z&lt;/b&gt;&lt;/td&gt;&lt;td&gt;撤销 / 重做&lt;/td&gt;&lt;/tr&gt;&lt;/table&gt;</translation>
     </message>
+    <message>
+        <source>Small cells: &amp;pooling</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>&amp;Maximum (a single strong weight stays visible)</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>M&amp;ean (the average of the area)</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Memory &amp;budget…</source>
+        <translation type="unfinished" />
+    </message>
+</context>
+<context>
+    <name>attnviz::ui::MemoryBudget</name>
+    <message>
+        <source>Memory budget</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Largest memory a recompute may use, in GiB (the new result plus the one on screen). Larger requests are refused with a message instead of running out of memory.</source>
+        <translation type="unfinished" />
+    </message>
 </context>
 <context>
     <name>attnviz::ui::PipelinePage</name>
@@ -995,7 +1186,7 @@
     </message>
     <message>
         <source>Softmax turns a row of scores into weights that add up to 1.
-A blocked key&apos;s score is replaced by the fill before the softmax:
+A blocked key's score is replaced by the fill before the softmax:
  • −1e9 (the reference post): blocked keys get weight ≈ 0; if every key of the row is blocked, all scores are equal (−1e9) and the row becomes uniform, 1/L each — it still sums to 1.
  • −∞: blocked keys get exactly 0; a fully blocked row has no key to attend to and is defined as all zero, so it sums to 0.</source>
         <translation>Softmax 把一行分数变成总和为 1 的权重。
@@ -1012,7 +1203,7 @@ A blocked key&apos;s score is replaced by the fill before the softmax:
         <translation>把鼠标悬停在热图上以检查一个查询行。</translation>
     </message>
     <message>
-        <source>&lt;b&gt;Head %1&lt;/b&gt; · query &lt;b&gt;%2&lt;/b&gt; (row %3)&lt;br&gt;&lt;small&gt;each key&apos;s scaled score, the same after the mask, and its softmax weight&lt;/small&gt;</source>
+        <source>&lt;b&gt;Head %1&lt;/b&gt; · query &lt;b&gt;%2&lt;/b&gt; (row %3)&lt;br&gt;&lt;small&gt;each key's scaled score, the same after the mask, and its softmax weight&lt;/small&gt;</source>
         <translation>&lt;b&gt;头 %1&lt;/b&gt; · 查询 &lt;b&gt;%2&lt;/b&gt;（第 %3 行）&lt;br&gt;&lt;small&gt;每个键的缩放后分数、掩码后的分数，以及它的 softmax 权重&lt;/small&gt;</translation>
     </message>
     <message>
@@ -1035,10 +1226,6 @@ A blocked key&apos;s score is replaced by the fill before the softmax:
         <translation>打开(&amp;O)…</translation>
     </message>
     <message>
-        <source>Open a session (.json) or an attention tensor (.npy)</source>
-        <translation>打开会话（.json）或注意力张量（.npy）</translation>
-    </message>
-    <message>
         <source>Open &amp;recent</source>
         <translation>最近打开(&amp;R)</translation>
     </message>
@@ -1057,14 +1244,6 @@ A blocked key&apos;s score is replaced by the fill before the softmax:
     <message>
         <source>&amp;Copy image</source>
         <translation>复制图像(&amp;C)</translation>
-    </message>
-    <message>
-        <source>%1: sessions of imported attention open with File ▸ Open of the .npy file</source>
-        <translation>%1：导入注意力的会话请通过“文件 ▸ 打开”打开对应的 .npy 文件</translation>
-    </message>
-    <message>
-        <source>%1: opening attention tensors needs the imported-attention view</source>
-        <translation>%1：打开注意力张量需要导入注意力视图</translation>
     </message>
     <message>
         <source>Cannot open file</source>
@@ -1126,6 +1305,10 @@ A blocked key&apos;s score is replaced by the fill before the softmax:
         <source>Image copied to the clipboard</source>
         <translation>图像已复制到剪贴板</translation>
     </message>
+    <message>
+        <source>Open a session (.json) or an attention tensor (.npy: heads × queries × keys, or layers × heads × queries × keys)</source>
+        <translation>打开会话（.json）或注意力张量（.npy：头数 × 查询数 × 键数，或 层数 × 头数 × 查询数 × 键数）</translation>
+    </message>
 </context>
 <context>
     <name>attnviz::ui::TeachingCompare</name>
@@ -1134,7 +1317,7 @@ A blocked key&apos;s score is replaced by the fill before the softmax:
         <translation>正确</translation>
     </message>
     <message>
-        <source>Bug (a) gives on average &lt;b&gt;%1%&lt;/b&gt; of each row&apos;s attention to keys the mask should hide (the future, under a causal mask). Bug (b) moves &lt;b&gt;%2%&lt;/b&gt; of each row&apos;s attention to other keys, because the scores become Q Qᵀ (symmetric).</source>
+        <source>Bug (a) gives on average &lt;b&gt;%1%&lt;/b&gt; of each row's attention to keys the mask should hide (the future, under a causal mask). Bug (b) moves &lt;b&gt;%2%&lt;/b&gt; of each row's attention to other keys, because the scores become Q Qᵀ (symmetric).</source>
         <translation>错误 (a) 平均把每行 &lt;b&gt;%1%&lt;/b&gt; 的注意力给了本应被掩码隐藏的键（在因果掩码下就是未来的词）。错误 (b) 把每行 &lt;b&gt;%2%&lt;/b&gt; 的注意力转移到了其他键上，因为分数变成了 Q Qᵀ（对称）。</translation>
     </message>
     <message>
@@ -1185,7 +1368,7 @@ A blocked key&apos;s score is replaced by the fill before the softmax:
         <translation>查询只来自偏置，所以每个位置都问同一个问题：“位置 0 在哪里？”。所有行都看向第一个词——注意力汇聚点。</translation>
     </message>
     <message>
-        <source>Query and key carry the token&apos;s identity, read from its embedding, and ignore position. Each token attends to every copy of itself, wherever it is.</source>
+        <source>Query and key carry the token's identity, read from its embedding, and ignore position. Each token attends to every copy of itself, wherever it is.</source>
         <translation>查询和键携带从词嵌入中读出的词身份，并忽略位置。每个词都关注它自己的所有副本，无论在哪里。</translation>
     </message>
     <message>
@@ -1237,7 +1420,7 @@ A blocked key&apos;s score is replaced by the fill before the softmax:
         <translation>模式</translation>
     </message>
     <message>
-        <source>The reference post&apos;s bugs</source>
+        <source>The reference post's bugs</source>
         <translation>参考文章中的错误</translation>
     </message>
     <message>
@@ -1276,7 +1459,7 @@ A blocked key&apos;s score is replaced by the fill before the softmax:
 <context>
     <name>main</name>
     <message>
-        <source>User interface language: zh_CN or en (default: the system&apos;s).</source>
+        <source>User interface language: zh_CN or en (default: the system's).</source>
         <translation>界面语言：zh_CN 或 en（默认跟随系统）。</translation>
     </message>
     <message>
@@ -1334,6 +1517,10 @@ Headless: attnviz compute --help</source>
     <message>
         <source>Start in the focus view of head N (1-based).</source>
         <translation>启动时放大第 N 个头（从 1 开始）。</translation>
+    </message>
+    <message>
+        <source>A session (.json) or attention tensor (.npy) to open.</source>
+        <translation>要打开的会话（.json）或注意力张量（.npy）。</translation>
     </message>
 </context>
 </TS>
