@@ -345,7 +345,7 @@ void AttentionController::deliver(quint64 job, ComputeResult result)
         // Mask edits made while the job ran apply to the new result too.
         if (!(m_engine->mask() == m_state.mask) && m_state.mask.rows() == m_engine->queryLength() &&
             m_state.mask.cols() == m_engine->keyLength())
-            m_engine->setMask(m_state.mask);
+            engineForEdit().setMask(m_state.mask);
         m_tokens = std::move(result.tokens);
         m_keyTokens = std::move(result.keyTokens);
         m_input = std::move(result.input);
@@ -478,7 +478,7 @@ void AttentionController::applyCellEdits(const std::vector<CellEdit>& edits, boo
     if (static_cast<double>(edits.size()) * perCell <= full) {
         std::set<std::pair<int, int>> rows;
         for (const CellEdit& e : edits) {
-            m_engine->setMaskCell(e.head, e.row, e.col, redo ? e.after : e.before);
+            engineForEdit().setMaskCell(e.head, e.row, e.col, redo ? e.after : e.before);
             if (e.head == Mask::kAllHeads)
                 for (int k = 0; k < engine().heads(); ++k)
                     rows.insert({k, e.row});
@@ -499,11 +499,20 @@ void AttentionController::applyCellEdits(const std::vector<CellEdit>& edits, boo
         Mask mask = engine().mask();
         for (const CellEdit& e : edits)
             mask.set(e.head, e.row, e.col, redo ? e.after : e.before, engine().heads());
-        m_engine->setMask(mask);
+        engineForEdit().setMask(mask);
         m_state.mask = std::move(mask);
         updateColorMax(false);
         emit resultChanged();
     }
+}
+
+AttentionEngine& AttentionController::engineForEdit()
+{
+    // Heatmaps render from the shared engine on worker threads. An edit while a render holds it
+    // goes to a copy, so no thread ever reads an engine that is being written (copy on write).
+    if (m_engine.use_count() > 1)
+        m_engine = std::make_shared<AttentionEngine>(*m_engine);
+    return *m_engine;
 }
 
 MaskSnapshot AttentionController::maskSnapshot() const
@@ -522,7 +531,7 @@ void AttentionController::applyMaskSnapshot(const MaskSnapshot& snapshot)
         engine().keyLength() == snapshot.mask.cols() &&
         (!snapshot.mask.isPerHead() || snapshot.mask.planes() == engine().heads())) {
         snapshotWeights();
-        m_engine->setMask(snapshot.mask);
+        engineForEdit().setMask(snapshot.mask);
         updateColorMax(false);
         emit resultChanged();
     }

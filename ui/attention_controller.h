@@ -133,6 +133,8 @@ private:
     std::vector<std::string> tokenizeText() const;
     // The preset's mask of `s` for the current query × key lengths.
     Mask presetMaskFor(const SessionState& s) const;
+    // The engine to apply a mask edit to: a private copy while a background render reads it.
+    AttentionEngine& engineForEdit();
 
     SessionState m_state;
     std::shared_ptr<AttentionEngine> m_engine; // never null; replaced, not mutated, by jobs

@@ -50,6 +50,24 @@ private slots:
             QCOMPARE(c.engine().weights(0).row(i).sum(), 1.0f);
     }
 
+    void editWhileRenderHoldsEngineCopiesIt()
+    {
+        AttentionController c;
+        // A background render holds the engine: the edit must not write into it.
+        const std::shared_ptr<const AttentionEngine> held = c.sharedEngine();
+        const Matrix before = held->weights(1);
+        c.toggleCell(1, 5, 0);
+        QCOMPARE(held->weights(1), before);
+        QVERIFY(held->mask().allowed(1, 5, 0));
+        QVERIFY(!c.engine().mask().allowed(1, 5, 0));
+        QCOMPARE(c.engine().weights(1)(5, 0), 0.0f);
+        QVERIFY(held.get() != &c.engine());
+        // Nobody else holds it now: later edits go to the same engine, no copy.
+        const AttentionEngine* current = &c.engine();
+        c.toggleCell(1, 5, 1);
+        QCOMPARE(&c.engine(), current);
+    }
+
     void presets_data()
     {
         QTest::addColumn<MaskPreset>("preset");
