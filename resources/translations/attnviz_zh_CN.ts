@@ -505,22 +505,22 @@
     </message>
     <message>
         <source>%1 tokens with %2 heads (d_model %3) would need about %4: the new result takes %5 (attention weights %6) while the one on screen stays until it is replaced. That is above the memory budget of %7. Raise the budget under View ▸ Memory budget…, or use fewer tokens or heads. Showing the last result.</source>
-        <translation type="unfinished" />
+        <translation>%1 个词元、%2 个头（d_model %3）大约需要 %4：新结果占用 %5（注意力权重 %6），而屏幕上的结果在被替换前仍会保留。这超出了 %7 的内存预算。请在 视图 ▸ 内存预算… 中提高预算，或减少词元数或头数。正在显示上一次的结果。</translation>
     </message>
 </context>
 <context>
     <name>attnviz::ui::Autosave</name>
     <message>
         <source>Restore session</source>
-        <translation type="unfinished" />
+        <translation>恢复会话</translation>
     </message>
     <message>
         <source>AttnViz did not exit cleanly last time. Restore the automatically saved session?</source>
-        <translation type="unfinished" />
+        <translation>AttnViz 上次没有正常退出。要恢复自动保存的会话吗？</translation>
     </message>
     <message>
         <source>The autosaved session could not be read: %1</source>
-        <translation type="unfinished" />
+        <translation>无法读取自动保存的会话：%1</translation>
     </message>
 </context>
 <context>
@@ -617,11 +617,11 @@
     <name>attnviz::ui::ComputeJob</name>
     <message>
         <source>Out of memory while computing. Showing the last good result; try fewer tokens or heads.</source>
-        <translation type="unfinished" />
+        <translation>计算时内存不足。正在显示上一次正确的结果；请尝试减少词元数或头数。</translation>
     </message>
     <message>
         <source>The computation failed (unknown error).</source>
-        <translation type="unfinished" />
+        <translation>计算失败（未知错误）。</translation>
     </message>
 </context>
 <context>
@@ -1079,35 +1079,35 @@
         <translation>键盘和鼠标</translation>
     </message>
     <message>
-        <source>&lt;table&gt;&lt;tr&gt;&lt;td&gt;&lt;b&gt;Click&lt;/b&gt;&lt;/td&gt;&lt;td&gt;toggle a mask cell&lt;/td&gt;&lt;/tr&gt;&lt;tr&gt;&lt;td&gt;&lt;b&gt;Drag&lt;/b&gt;&lt;/td&gt;&lt;td&gt;mask or unmask a rectangle (the first cell decides)&lt;/td&gt;&lt;/tr&gt;&lt;tr&gt;&lt;td&gt;&lt;b&gt;Shift&lt;/b&gt; + click/drag/Space&lt;/td&gt;&lt;td&gt;edit all heads at once&lt;/td&gt;&lt;/tr&gt;&lt;tr&gt;&lt;td&gt;&lt;b&gt;Right-click&lt;/b&gt;&lt;/td&gt;&lt;td&gt;row and column actions&lt;/td&gt;&lt;/tr&gt;&lt;tr&gt;&lt;td&gt;&lt;b&gt;Arrows&lt;/b&gt;&lt;/td&gt;&lt;td&gt;move the cell cursor&lt;/td&gt;&lt;/tr&gt;&lt;tr&gt;&lt;td&gt;&lt;b&gt;Space&lt;/b&gt;&lt;/td&gt;&lt;td&gt;toggle the cell under the cursor&lt;/td&gt;&lt;/tr&gt;&lt;tr&gt;&lt;td&gt;&lt;b&gt;1–9&lt;/b&gt;&lt;/td&gt;&lt;td&gt;focus a head; &lt;b&gt;Esc&lt;/b&gt; back to all heads&lt;/td&gt;&lt;/tr&gt;&lt;tr&gt;&lt;td&gt;&lt;b&gt;+ / −&lt;/b&gt;, &lt;b&gt;0&lt;/b&gt;&lt;/td&gt;&lt;td&gt;zoom in / out, fit&lt;/td&gt;&lt;/tr&gt;&lt;tr&gt;&lt;td&gt;&lt;b&gt;Ctrl+Z / Ctrl+Shift+Z&lt;/b&gt;&lt;/td&gt;&lt;td&gt;undo / redo&lt;/td&gt;&lt;/tr&gt;&lt;/table&gt;</source>
-        <translation>&lt;table&gt;&lt;tr&gt;&lt;td&gt;&lt;b&gt;点击&lt;/b&gt;&lt;/td&gt;&lt;td&gt;切换一个掩码单元格&lt;/td&gt;&lt;/tr&gt;&lt;tr&gt;&lt;td&gt;&lt;b&gt;拖动&lt;/b&gt;&lt;/td&gt;&lt;td&gt;屏蔽或取消屏蔽一个矩形（由第一个单元格决定）&lt;/td&gt;&lt;/tr&gt;&lt;tr&gt;&lt;td&gt;&lt;b&gt;Shift&lt;/b&gt; + 点击/拖动/空格&lt;/td&gt;&lt;td&gt;同时编辑所有头&lt;/td&gt;&lt;/tr&gt;&lt;tr&gt;&lt;td&gt;&lt;b&gt;右键&lt;/b&gt;&lt;/td&gt;&lt;td&gt;行和列操作&lt;/td&gt;&lt;/tr&gt;&lt;tr&gt;&lt;td&gt;&lt;b&gt;方向键&lt;/b&gt;&lt;/td&gt;&lt;td&gt;移动单元格光标&lt;/td&gt;&lt;/tr&gt;&lt;tr&gt;&lt;td&gt;&lt;b&gt;空格&lt;/b&gt;&lt;/td&gt;&lt;td&gt;切换光标所在的单元格&lt;/td&gt;&lt;/tr&gt;&lt;tr&gt;&lt;td&gt;&lt;b&gt;1–9&lt;/b&gt;&lt;/td&gt;&lt;td&gt;放大一个头；&lt;b&gt;Esc&lt;/b&gt; 返回所有头&lt;/td&gt;&lt;/tr&gt;&lt;tr&gt;&lt;td&gt;&lt;b&gt;+ / −&lt;/b&gt;，&lt;b&gt;0&lt;/b&gt;&lt;/td&gt;&lt;td&gt;放大 / 缩小，适应窗口&lt;/td&gt;&lt;/tr&gt;&lt;tr&gt;&lt;td&gt;&lt;b&gt;Ctrl+Z / Ctrl+Shift+Z&lt;/b&gt;&lt;/td&gt;&lt;td&gt;撤销 / 重做&lt;/td&gt;&lt;/tr&gt;&lt;/table&gt;</translation>
-    </message>
-    <message>
         <source>Small cells: &amp;pooling</source>
-        <translation type="unfinished" />
+        <translation>小单元格：池化(&amp;P)</translation>
     </message>
     <message>
         <source>&amp;Maximum (a single strong weight stays visible)</source>
-        <translation type="unfinished" />
+        <translation>最大值（单个较强的权重仍然可见）(&amp;M)</translation>
     </message>
     <message>
         <source>M&amp;ean (the average of the area)</source>
-        <translation type="unfinished" />
+        <translation>平均值（区域的平均）(&amp;E)</translation>
     </message>
     <message>
         <source>Memory &amp;budget…</source>
-        <translation type="unfinished" />
+        <translation>内存预算(&amp;B)…</translation>
+    </message>
+    <message>
+        <source>&lt;table&gt;&lt;tr&gt;&lt;td&gt;&lt;b&gt;Click&lt;/b&gt;&lt;/td&gt;&lt;td&gt;toggle a mask cell&lt;/td&gt;&lt;/tr&gt;&lt;tr&gt;&lt;td&gt;&lt;b&gt;Drag&lt;/b&gt;&lt;/td&gt;&lt;td&gt;mask or unmask a rectangle (the first cell decides)&lt;/td&gt;&lt;/tr&gt;&lt;tr&gt;&lt;td&gt;&lt;b&gt;Shift&lt;/b&gt; + click/drag/Space&lt;/td&gt;&lt;td&gt;edit all heads at once&lt;/td&gt;&lt;/tr&gt;&lt;tr&gt;&lt;td&gt;&lt;b&gt;Right-click&lt;/b&gt;&lt;/td&gt;&lt;td&gt;row and column actions&lt;/td&gt;&lt;/tr&gt;&lt;tr&gt;&lt;td&gt;&lt;b&gt;Arrows&lt;/b&gt;&lt;/td&gt;&lt;td&gt;move the cell cursor&lt;/td&gt;&lt;/tr&gt;&lt;tr&gt;&lt;td&gt;&lt;b&gt;Space&lt;/b&gt;&lt;/td&gt;&lt;td&gt;toggle the cell under the cursor&lt;/td&gt;&lt;/tr&gt;&lt;tr&gt;&lt;td&gt;&lt;b&gt;1–9&lt;/b&gt;&lt;/td&gt;&lt;td&gt;focus a head; &lt;b&gt;Esc&lt;/b&gt; back to all heads&lt;/td&gt;&lt;/tr&gt;&lt;tr&gt;&lt;td&gt;&lt;b&gt;+ / −&lt;/b&gt;, &lt;b&gt;0&lt;/b&gt;&lt;/td&gt;&lt;td&gt;zoom in / out, fit&lt;/td&gt;&lt;/tr&gt;&lt;tr&gt;&lt;td&gt;&lt;b&gt;Ctrl+wheel&lt;/b&gt; (focus view: wheel)&lt;/td&gt;&lt;td&gt;zoom into the cells around the pointer&lt;/td&gt;&lt;/tr&gt;&lt;tr&gt;&lt;td&gt;&lt;b&gt;Middle-button drag&lt;/b&gt;&lt;/td&gt;&lt;td&gt;pan a zoomed heatmap&lt;/td&gt;&lt;/tr&gt;&lt;tr&gt;&lt;td&gt;&lt;b&gt;Ctrl+Z / Ctrl+Shift+Z&lt;/b&gt;&lt;/td&gt;&lt;td&gt;undo / redo&lt;/td&gt;&lt;/tr&gt;&lt;/table&gt;</source>
+        <translation>&lt;table&gt;&lt;tr&gt;&lt;td&gt;&lt;b&gt;点击&lt;/b&gt;&lt;/td&gt;&lt;td&gt;切换一个掩码单元格&lt;/td&gt;&lt;/tr&gt;&lt;tr&gt;&lt;td&gt;&lt;b&gt;拖动&lt;/b&gt;&lt;/td&gt;&lt;td&gt;屏蔽或取消屏蔽一个矩形（由第一个单元格决定）&lt;/td&gt;&lt;/tr&gt;&lt;tr&gt;&lt;td&gt;&lt;b&gt;Shift&lt;/b&gt; + 点击/拖动/空格&lt;/td&gt;&lt;td&gt;同时编辑所有头&lt;/td&gt;&lt;/tr&gt;&lt;tr&gt;&lt;td&gt;&lt;b&gt;右键&lt;/b&gt;&lt;/td&gt;&lt;td&gt;行和列操作&lt;/td&gt;&lt;/tr&gt;&lt;tr&gt;&lt;td&gt;&lt;b&gt;方向键&lt;/b&gt;&lt;/td&gt;&lt;td&gt;移动单元格光标&lt;/td&gt;&lt;/tr&gt;&lt;tr&gt;&lt;td&gt;&lt;b&gt;空格&lt;/b&gt;&lt;/td&gt;&lt;td&gt;切换光标所在的单元格&lt;/td&gt;&lt;/tr&gt;&lt;tr&gt;&lt;td&gt;&lt;b&gt;1–9&lt;/b&gt;&lt;/td&gt;&lt;td&gt;放大一个头；&lt;b&gt;Esc&lt;/b&gt; 返回所有头&lt;/td&gt;&lt;/tr&gt;&lt;tr&gt;&lt;td&gt;&lt;b&gt;+ / −&lt;/b&gt;，&lt;b&gt;0&lt;/b&gt;&lt;/td&gt;&lt;td&gt;放大 / 缩小，适应窗口&lt;/td&gt;&lt;/tr&gt;&lt;tr&gt;&lt;td&gt;&lt;b&gt;Ctrl+滚轮&lt;/b&gt;（放大视图中：滚轮）&lt;/td&gt;&lt;td&gt;以指针为中心放大单元格&lt;/td&gt;&lt;/tr&gt;&lt;tr&gt;&lt;td&gt;&lt;b&gt;中键拖动&lt;/b&gt;&lt;/td&gt;&lt;td&gt;平移已放大的热力图&lt;/td&gt;&lt;/tr&gt;&lt;tr&gt;&lt;td&gt;&lt;b&gt;Ctrl+Z / Ctrl+Shift+Z&lt;/b&gt;&lt;/td&gt;&lt;td&gt;撤销 / 重做&lt;/td&gt;&lt;/tr&gt;&lt;/table&gt;</translation>
     </message>
 </context>
 <context>
     <name>attnviz::ui::MemoryBudget</name>
     <message>
         <source>Memory budget</source>
-        <translation type="unfinished" />
+        <translation>内存预算</translation>
     </message>
     <message>
         <source>Largest memory a recompute may use, in GiB (the new result plus the one on screen). Larger requests are refused with a message instead of running out of memory.</source>
-        <translation type="unfinished" />
+        <translation>一次重新计算最多可使用的内存，单位 GiB（新结果加上屏幕上的结果）。更大的请求会被拒绝并给出提示，而不是耗尽内存。</translation>
     </message>
 </context>
 <context>
