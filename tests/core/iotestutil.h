@@ -2,6 +2,9 @@
 
 // Byte builders for the io tests: files are assembled by hand so that every byte is known.
 
+#include "io/tensor.h"
+
+#include <QString>
 #include <bit>
 #include <cstdint>
 #include <initializer_list>
@@ -9,6 +12,17 @@
 #include <vector>
 
 namespace iotest {
+
+// The message of the FormatError that `parse` throws, or an empty string when it succeeds.
+template <typename Parse> QString formatErrorOf(Parse&& parse)
+{
+    try {
+        parse();
+    } catch (const attnviz::io::FormatError& e) {
+        return QString::fromStdString(e.what());
+    }
+    return {};
+}
 
 inline void appendLittleEndian(std::string& out, std::uint64_t v, int bytes)
 {

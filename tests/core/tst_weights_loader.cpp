@@ -66,12 +66,7 @@ void checkCountingWeights(const AttentionWeights& w)
 
 QString errorOf(const TensorMap& tensors)
 {
-    try {
-        weightsFromTensors(tensors, "w.safetensors");
-    } catch (const FormatError& e) {
-        return QString::fromStdString(e.what());
-    }
-    return {};
+    return iotest::formatErrorOf([&] { weightsFromTensors(tensors, "w.safetensors"); });
 }
 
 } // namespace
