@@ -41,9 +41,11 @@ PipelineView::PipelineView(AttentionController* controller, QWidget* parent)
     setMouseTracking(true);
     setFocusPolicy(Qt::StrongFocus);
     setAttribute(Qt::WA_OpaquePaintEvent, false);
-    connect(controller, &AttentionController::resultChanged, this, &PipelineView::rebuild);
-    connect(controller, &AttentionController::rowChanged, this, &PipelineView::rebuild);
-    connect(controller, &AttentionController::colorMapChanged, this, &PipelineView::rebuild);
+    // Every panel is a full stage of the head: rebuilt when shown, not on every edit while hidden
+    // behind another tab (a click on the heatmaps must not pay for it).
+    connect(controller, &AttentionController::resultChanged, this, &PipelineView::sourceChanged);
+    connect(controller, &AttentionController::rowChanged, this, &PipelineView::sourceChanged);
+    connect(controller, &AttentionController::colorMapChanged, this, &PipelineView::sourceChanged);
     rebuild();
 }
 
@@ -118,8 +120,35 @@ QString PipelineView::captionText() const
         .arg(m_head + 1);
 }
 
+void PipelineView::sourceChanged()
+{
+    m_stale = true;
+    if (isVisible())
+        rebuild();
+}
+
+void PipelineView::showEvent(QShowEvent* event)
+{
+    QWidget::showEvent(event);
+    if (m_stale)
+        rebuild();
+}
+
+void PipelineView::ensureFresh() const
+{
+    if (m_stale)
+        const_cast<PipelineView*>(this)->rebuild();
+}
+
+const std::vector<PipelinePanel>& PipelineView::panels() const
+{
+    ensureFresh();
+    return m_panels;
+}
+
 void PipelineView::rebuild()
 {
+    m_stale = false;
     m_panels = PipelineModel::build(*m_controller, m_head);
     m_ranges.assign(m_panels.size(), 1.0);
     const Mask* mask = m_controller->hasResult() ? &m_controller->engine().mask() : nullptr;
@@ -264,6 +293,7 @@ HeatmapLayout PipelineView::panelLayout(int panel) const
 
 void PipelineView::hoverCell(int panel, int row, int col)
 {
+    ensureFresh();
     m_hoverPanel = panel;
     m_hoverRow = row;
     m_hoverCol = col;

@@ -27,7 +27,8 @@ public:
     bool isStepVisible(PipelineStep step) const { return static_cast<int>(step) <= revealedStep(); }
     QString captionText() const;
 
-    const std::vector<PipelinePanel>& panels() const { return m_panels; }
+    // Brought up to date first if the result changed while the view was hidden.
+    const std::vector<PipelinePanel>& panels() const;
     // Where panel i's cells are on screen (empty before the first layout).
     HeatmapLayout panelLayout(int panel) const;
     // Cells outlined for the hovered cell.
@@ -57,8 +58,12 @@ protected:
     void leaveEvent(QEvent* event) override;
     void keyPressEvent(QKeyEvent* event) override;
     void changeEvent(QEvent* event) override;
+    void showEvent(QShowEvent* event) override;
 
 private:
+    void sourceChanged();
+    // Rebuilds now if the result changed while hidden (accessors are always current).
+    void ensureFresh() const;
     void rebuild();
     void relayout();
     HeatmapPainter painterFor(int panel) const;
@@ -67,6 +72,7 @@ private:
     AttentionController* m_controller;
     int m_head = 0;
     bool m_stepMode = false;
+    bool m_stale = false; // the result changed while hidden
     int m_revealed = 0;
     std::vector<PipelinePanel> m_panels;
     std::vector<QImage> m_images; // one pixel per cell, per panel

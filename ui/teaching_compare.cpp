@@ -24,15 +24,37 @@ TeachingCompare::TeachingCompare(AttentionController* controller, QWidget* paren
     : QWidget(parent)
     , m_controller(controller)
 {
-    connect(controller, &AttentionController::resultChanged, this, &TeachingCompare::recompute);
-    connect(controller, &AttentionController::rowChanged, this, &TeachingCompare::recompute);
+    // Three extra forward passes: done when shown, not on every edit while hidden.
+    connect(controller, &AttentionController::resultChanged, this, &TeachingCompare::sourceChanged);
+    connect(controller, &AttentionController::rowChanged, this, &TeachingCompare::sourceChanged);
     connect(controller, &AttentionController::colorMapChanged, this,
             qOverload<>(&TeachingCompare::update));
     recompute();
 }
 
+void TeachingCompare::sourceChanged()
+{
+    m_stale = true;
+    if (isVisible())
+        recompute();
+}
+
+void TeachingCompare::showEvent(QShowEvent* event)
+{
+    QWidget::showEvent(event);
+    if (m_stale)
+        recompute();
+}
+
+void TeachingCompare::ensureFresh() const
+{
+    if (m_stale)
+        const_cast<TeachingCompare*>(this)->recompute();
+}
+
 const AttentionEngine& TeachingCompare::variant(PostBug bug) const
 {
+    ensureFresh();
     return m_engines[indexOf(bug)];
 }
 
@@ -44,6 +66,7 @@ void TeachingCompare::setHead(int head)
 
 void TeachingCompare::recompute()
 {
+    m_stale = false;
     const AttentionController& c = *m_controller;
     if (!c.hasResult() || !c.input() || !c.attentionWeights())
         return;
@@ -83,6 +106,7 @@ QString TeachingCompare::title(PostBug bug)
 
 QString TeachingCompare::summary() const
 {
+    ensureFresh();
     const AttentionEngine& ok = m_engines[0];
     if (!ok.hasResult() || m_head >= ok.heads())
         return {};

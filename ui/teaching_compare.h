@@ -38,13 +38,18 @@ signals:
 
 protected:
     void paintEvent(QPaintEvent* event) override;
+    void showEvent(QShowEvent* event) override;
 
 private:
+    void sourceChanged();
+    // Recomputes now if the result changed while hidden (accessors are always current).
+    void ensureFresh() const;
     static QString title(PostBug bug);
 
     AttentionController* m_controller;
     std::array<AttentionEngine, 3> m_engines;
     int m_head = 0;
+    bool m_stale = false; // the result changed while hidden
 };
 
 } // namespace attnviz::ui
