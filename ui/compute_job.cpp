@@ -24,7 +24,9 @@ double ComputeRequest::estimatedFlops() const
         const double l = static_cast<double>(imported->query.rows());
         const double s = static_cast<double>(imported->keys.rows());
         const double d = static_cast<double>(imported->query.cols());
-        return 2.0 * ((2.0 * l + 2.0 * s) * d * d + 2.0 * l * s * d);
+        // Imported attention arrives as the projections themselves.
+        const double projections = imported->fixedScores ? 0.0 : (2.0 * l + 2.0 * s) * d * d;
+        return 2.0 * (projections + 2.0 * l * s * d);
     }
     const double l = static_cast<double>(tokens.size());
     const double d = dModel;
@@ -45,7 +47,11 @@ ComputeResult runCompute(const ComputeRequest& request)
                 options.temperature = request.options.temperature;
             }
             auto engine = std::make_shared<AttentionEngine>();
-            engine->compute(in->query, in->keys, in->weights, request.mask, options);
+            if (in->fixedScores)
+                engine->computeFromProjections(in->query, in->keys, in->keys, request.mask,
+                                               options);
+            else
+                engine->compute(in->query, in->keys, in->weights, request.mask, options);
             result.engine = std::move(engine);
             // Views that re-run the pipeline from X need self-attention on real weights.
             if (!in->fixedScores && !in->crossAttention) {

@@ -21,7 +21,7 @@ namespace attnviz::ui {
 struct ImportedInputs {
     Matrix query;
     Matrix keys;
-    AttentionWeights weights;
+    AttentionWeights weights; // empty when fixedScores: query and keys are the projections
     AttentionOptions options;
     bool fixedScores = false;
     bool crossAttention = false; // keys is a separate input (the pipeline views assume X = keys)

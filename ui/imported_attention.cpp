@@ -135,13 +135,13 @@ std::shared_ptr<ImportedInputs> importedInputs(const std::vector<Matrix>& heads)
     const int rows = static_cast<int>(heads[0].rows());
     const int cols = static_cast<int>(heads[0].cols());
     const int d = h * cols;
-    if (d > kMaxImportedModel)
+    if (double(h) * cols * cols > kMaxImportedKeyFloats)
         throw std::invalid_argument(
-            QObject::tr("%1 heads × %2 keys is too large to edit interactively (at most %3); "
-                        "render it with attnviz export --attention")
+            QObject::tr("%1 heads × %2 keys is too large to edit interactively (heads × keys² "
+                        "at most %3); render it with attnviz export --attention")
                 .arg(h)
                 .arg(cols)
-                .arg(kMaxImportedModel)
+                .arg(kMaxImportedKeyFloats, 0, 'f', 0)
                 .toStdString());
     // A zero weight stays (numerically) zero: exp(-80) vanishes next to any weight above 1e-30.
     constexpr float kLogZero = -80.0f;
@@ -153,12 +153,6 @@ std::shared_ptr<ImportedInputs> importedInputs(const std::vector<Matrix>& heads)
         keys.middleCols(k * cols, cols).setIdentity();
     }
     auto in = std::make_shared<ImportedInputs>();
-    AttentionWeights& w = in->weights;
-    w.wq = Matrix::Identity(d, d);
-    w.wk = Matrix::Identity(d, d);
-    w.wv = Matrix::Identity(d, d);
-    w.wo = Matrix::Identity(d, d);
-    w.bq = w.bk = w.bv = w.bo = RowVector::Zero(d);
     in->options.heads = h;
     in->options.scale = false;
     in->fixedScores = true;
@@ -175,7 +169,7 @@ std::shared_ptr<AttentionEngine> importedEngine(const std::vector<Matrix>& heads
     AttentionOptions options = in->options;
     options.fill = fill;
     auto engine = std::make_shared<AttentionEngine>();
-    engine->compute(in->query, in->keys, in->weights, mask, options);
+    engine->computeFromProjections(in->query, in->keys, in->keys, mask, options);
     return engine;
 }
 

@@ -42,10 +42,11 @@ QString readImportedAttention(const QString& path, const QString& tokensPath,
 // Interactive views and mask edits need an engine. Softmax(log A) = A row-normalised, so an
 // engine whose per-head scores are log A reproduces the imported weights, and masking a key
 // then softmax equals zeroing that weight and renormalising the row: exact for masking. The
-// engine gets Q_h = log A_h and K_h = V_h = I (d_k = S, no scaling), so scores show log A.
-inline constexpr int kMaxImportedModel = 2048; // H·S: the engine's d_model
+// engine gets Q_h = log A_h and K_h = V_h = I (d_k = S, no scaling, no output projection), so
+// scores show log A. K and V are S × H·S: their size bounds what can be edited interactively.
+inline constexpr double kMaxImportedKeyFloats = double(1 << 26); // H·S² (256 MiB for K)
 // The engine inputs described above, for the controller (fixedScores, no scaling). Throws
-// std::invalid_argument when H·S exceeds kMaxImportedModel.
+// std::invalid_argument when H·S² exceeds kMaxImportedKeyFloats.
 std::shared_ptr<ImportedInputs> importedInputs(const std::vector<Matrix>& heads);
 std::shared_ptr<AttentionEngine> importedEngine(const std::vector<Matrix>& heads, const Mask& mask,
                                                 MaskFill fill);

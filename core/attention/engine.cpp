@@ -57,18 +57,44 @@ void AttentionEngine::compute(const Matrix& query, const Matrix& keyValue,
     if (!mask.empty())
         mask.validateFor(options.heads, rows, cols);
 
-    m_heads = options.heads;
-    m_options = options;
-    if (mask.empty())
-        m_mask.reset(rows, cols); // reuses the buffer: no page faults on repeated passes
-    else
-        m_mask = mask;
     m_wo = weights.wo;
     m_bo = weights.bo;
     project(query, weights.wq, weights.bq, m_q);
     project(keyValue, weights.wk, weights.bk, m_k);
     project(keyValue, weights.wv, weights.bv, m_v);
+    start(mask, options);
+}
 
+void AttentionEngine::computeFromProjections(Matrix q, Matrix k, Matrix v, const Mask& mask,
+                                             const AttentionOptions& options)
+{
+    const int d = static_cast<int>(q.cols());
+    if (options.heads <= 0 || d % options.heads != 0)
+        throw std::invalid_argument("the width of Q must be a multiple of the number of heads");
+    if (q.rows() == 0 || k.rows() == 0 || k.cols() != d || v.cols() != d || v.rows() != k.rows())
+        throw std::invalid_argument("Q, K and V must be L×D, S×D and S×D");
+    if (!allFinite(q) || !allFinite(k) || !allFinite(v))
+        throw std::invalid_argument("Q, K or V contains NaN or infinite values");
+    if (!(options.temperature > 0.0f) || !std::isfinite(options.temperature))
+        throw std::invalid_argument("the temperature must be a positive finite number");
+    if (!mask.empty())
+        mask.validateFor(options.heads, static_cast<int>(q.rows()), static_cast<int>(k.rows()));
+    m_q = std::move(q);
+    m_k = std::move(k);
+    m_v = std::move(v);
+    m_wo.resize(0, 0);
+    m_bo.resize(0);
+    start(mask, options);
+}
+
+void AttentionEngine::start(const Mask& mask, const AttentionOptions& options)
+{
+    m_heads = options.heads;
+    m_options = options;
+    if (mask.empty())
+        m_mask.reset(queryLength(), keyLength()); // reuses the buffer: no page faults
+    else
+        m_mask = mask;
     m_weights.resize(m_heads);
     runHeads();
 }
@@ -104,6 +130,10 @@ void AttentionEngine::runHeads()
             m_concat.block(r0, h * dk, n, dk).noalias() =
                 weights.middleRows(r0, n) * headColumns(m_v, h);
         }
+    }
+    if (m_wo.size() == 0) {
+        m_output = m_concat;
+        return;
     }
     m_output.noalias() = m_concat * m_wo.transpose();
     m_output.rowwise() += m_bo;
@@ -188,6 +218,10 @@ void AttentionEngine::updateRow(int head, int row)
 
 void AttentionEngine::updateOutputRow(int row)
 {
+    if (m_wo.size() == 0) {
+        m_output.row(row) = m_concat.row(row);
+        return;
+    }
     m_output.row(row).noalias() = m_concat.row(row) * m_wo.transpose();
     m_output.row(row) += m_bo;
 }

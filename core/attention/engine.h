@@ -28,6 +28,12 @@ public:
     void compute(const Matrix& query, const Matrix& keyValue, const AttentionWeights& weights,
                  const Mask& mask, const AttentionOptions& options);
 
+    // The same from given projections Q (L×D), K and V (S×D) with no output projection: the
+    // output is the concatenation of the head outputs. This is how precomputed attention A is
+    // shown (Q_h = log A_h, K_h = V_h = identity, d_k = S), without D×D weight matrices.
+    void computeFromProjections(Matrix q, Matrix k, Matrix v, const Mask& mask,
+                                const AttentionOptions& options);
+
     // Changes one mask cell for one head (or Mask::kAllHeads) and updates only what depends on it:
     // the softmax and head output of query row `row` and output row `row`. Returns false (and does
     // nothing) when the cell already had that value. A row whose mask returns to its state at the
@@ -78,6 +84,8 @@ private:
     bool rowAsInPass(int head, int row) const;
     void restorePassRow(int head, int row);
     void updateOutputRow(int row);
+    // Takes the mask and options, then runs the heads.
+    void start(const Mask& mask, const AttentionOptions& options);
     // Softmax, head outputs and the output projection from Q, K, V and the mask.
     void runHeads();
     // Scaled scores of query rows [firstRow, firstRow + out.rows()) of one head.

@@ -258,10 +258,6 @@
         <translation>%1 有 %2 个词，但注意力是 %3×%4（查询 × 键）</translation>
     </message>
     <message>
-        <source>%1 heads × %2 keys is too large to edit interactively (at most %3); render it with attnviz export --attention</source>
-        <translation>%1 个头 × %2 个键太大，无法交互编辑（最多 %3）；请用 attnviz export --attention 渲染</translation>
-    </message>
-    <message>
         <source>%1 has no rows (tokens)</source>
         <translation>%1 没有行（词元）</translation>
     </message>
@@ -284,6 +280,10 @@
     <message>
         <source>%1 on %2</source>
         <translation>%1 作用于 %2</translation>
+    </message>
+    <message>
+        <source>%1 heads × %2 keys is too large to edit interactively (heads × keys² at most %3); render it with attnviz export --attention</source>
+        <translation>%1 个头 × %2 个键太大，无法交互编辑（头数 × 键数² 最多 %3）；请用 attnviz export --attention 渲染</translation>
     </message>
 </context>
 <context>

@@ -93,7 +93,7 @@ T = {
 '%1: element %2 is %3; attention weights must be finite': '%1：元素 %2 为 %3；注意力权重必须是有限值',
 '%1: element %2 is negative (%3); attention weights are ≥ 0 — is this a score tensor?': '%1：元素 %2 为负数（%3）；注意力权重应 ≥ 0——这是分数张量吗？',
 '%1 has %2 tokens but the attention is %3×%4 (queries × keys)': '%1 有 %2 个词，但注意力是 %3×%4（查询 × 键）',
-'%1 heads × %2 keys is too large to edit interactively (at most %3); render it with attnviz export --attention': '%1 个头 × %2 个键太大，无法交互编辑（最多 %3）；请用 attnviz export --attention 渲染',
+'%1 heads × %2 keys is too large to edit interactively (heads × keys² at most %3); render it with attnviz export --attention': '%1 个头 × %2 个键太大，无法交互编辑（头数 × 键数² 最多 %3）；请用 attnviz export --attention 渲染',
 '“%1” must be a whole number between %2 and %3': '“%1”必须是 %2 到 %3 之间的整数',
 '“mask” must be an object': '“mask”必须是一个对象',
 'mask: %1': '掩码：%1',

@@ -66,6 +66,7 @@ private slots:
     void fullyMaskedRows();
     void incrementalEqualsFullRecompute();
     void undoIsBitExact();
+    void fromProjectionsShowsGivenAttention();
     void keepsStages();
     void rejectsBadInput_data();
     void rejectsBadInput();
@@ -196,6 +197,39 @@ void TestEngine::undoIsBitExact()
     for (int h = 0; h < heads; ++h)
         QCOMPARE(e.weights(h), pass.weights(h));
     QCOMPARE(e.output(), pass.output());
+}
+
+void TestEngine::fromProjectionsShowsGivenAttention()
+{
+    // Precomputed attention A enters as Q_h = log A_h, K_h = V_h = I: the weights are A, the head
+    // outputs are A's rows, the output is their concatenation, and masking renormalises A.
+    const int heads = 2, rows = 3, cols = 4;
+    SeededRandom rng(8);
+    std::vector<Matrix> a(heads, Matrix(rows, cols));
+    Matrix q(rows, heads * cols);
+    Matrix k = Matrix::Zero(cols, heads * cols);
+    for (int h = 0; h < heads; ++h) {
+        for (Eigen::Index i = 0; i < a[h].size(); ++i)
+            a[h].data()[i] = 0.05f + rng.uniform();
+        a[h] = a[h].array().colwise() / a[h].rowwise().sum().array();
+        q.middleCols(h * cols, cols) = a[h].array().log().matrix();
+        k.middleCols(h * cols, cols).setIdentity();
+    }
+    AttentionEngine e;
+    e.computeFromProjections(q, k, k, {}, {.heads = heads, .scale = false});
+    for (int h = 0; h < heads; ++h) {
+        QVERIFY((e.weights(h) - a[h]).cwiseAbs().maxCoeff() < 1e-6f);
+        QVERIFY((Matrix(e.headOutput(h)) - a[h]).cwiseAbs().maxCoeff() < 1e-6f);
+    }
+    QCOMPARE(e.output(), e.concat());
+    QVERIFY(e.setMaskCell(1, 2, 0, false));
+    RowVector expected = a[1].row(2);
+    expected(0) = 0.0f;
+    expected /= expected.sum();
+    QVERIFY((e.weights(1).row(2) - expected).cwiseAbs().maxCoeff() < 1e-6f);
+    QCOMPARE(e.output().row(2), e.concat().row(2));
+    QVERIFY_THROWS_EXCEPTION(std::invalid_argument,
+                             e.computeFromProjections(q, k.leftCols(5), k, {}, {.heads = heads}));
 }
 
 void TestEngine::keepsStages()

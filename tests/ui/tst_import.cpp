@@ -158,6 +158,25 @@ private slots:
         QCOMPARE(m_controller->tokens().size(), 11); // the demo sentence
     }
 
+    void opensModelSizedAttention()
+    {
+        // 12 heads × 256 keys: heads × keys far above what a D×D weight matrix would allow.
+        const int h = 12, l = 256;
+        const auto values = makeAttention(1, h, l, l, 3);
+        const QString path = m_dir.filePath(QStringLiteral("bert.npy"));
+        io::writeNpy(path.toStdString(), {h, l, l}, values.data());
+        QSignalSpy finished(m_imports, &ImportActions::finished);
+        QCOMPARE(m_window->files()->openFile(path, false), QString());
+        QVERIFY(finished.wait(20000));
+        QCOMPARE(finished.first().first().toString(), QString());
+        QTRY_VERIFY_WITH_TIMEOUT(!m_controller->isBusy(), 20000);
+        QVERIFY(m_controller->isImported());
+        QCOMPARE(m_controller->engine().heads(), h);
+        for (int k = 0; k < h; k += 5)
+            QVERIFY2(near(m_controller->engine().weights(k), plane(values, k, l, l)),
+                     qPrintable(QStringLiteral("head %1").arg(k)));
+    }
+
     void layerSelectorSwitchesLayers()
     {
         const int layers = 3, h = 2, l = 4, s = 6; // cross-attention shape, L ≠ S
@@ -360,7 +379,8 @@ private slots:
             error = m_imports->openWeights(
                 {m_dir.filePath(QStringLiteral("missing.safetensors")), xPath, {}, 2}, {}, false);
         } else if (kind == QLatin1String("tooWide")) {
-            npy({64, 2, 40}, makeAttention(1, 64, 2, 40, 1));
+            // K = V = identity blocks of S × H·S floats: 2 heads × 6000² keys is past the bound.
+            npy({2, 2, 6000}, makeAttention(1, 2, 2, 6000, 1));
         }
         QVERIFY2(!error.isEmpty(), "the bad file was accepted");
         QVERIFY2(error.contains(reason, Qt::CaseInsensitive), qPrintable(error));
