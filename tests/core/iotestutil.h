@@ -4,6 +4,7 @@
 
 #include "io/tensor.h"
 
+#include <QByteArray>
 #include <QString>
 #include <bit>
 #include <cstdint>
@@ -12,6 +13,17 @@
 #include <vector>
 
 namespace iotest {
+
+// Test data is built as std::string; Qt Test rows carry it as QByteArray.
+inline std::string str(const QByteArray& b)
+{
+    return std::string(b.constData(), static_cast<std::size_t>(b.size()));
+}
+
+inline QByteArray bytes(const std::string& s)
+{
+    return QByteArray(s.data(), static_cast<qsizetype>(s.size()));
+}
 
 // The message of the FormatError that `parse` throws, or an empty string when it succeeds.
 template <typename Parse> QString formatErrorOf(Parse&& parse)

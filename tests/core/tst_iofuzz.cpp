@@ -58,11 +58,6 @@ std::string validSafetensors()
                            R"({"format":"pt","note":"\u00e9"})");
 }
 
-QByteArray bytes(const std::string& s)
-{
-    return QByteArray(s.data(), static_cast<qsizetype>(s.size()));
-}
-
 } // namespace
 
 Q_DECLARE_METATYPE(Parser)

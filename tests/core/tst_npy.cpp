@@ -14,15 +14,8 @@ using namespace attnviz::io;
 
 namespace {
 
-std::string str(const QByteArray& b)
-{
-    return std::string(b.constData(), static_cast<std::size_t>(b.size()));
-}
-
-QByteArray bytes(const std::string& s)
-{
-    return QByteArray(s.data(), static_cast<qsizetype>(s.size()));
-}
+using iotest::bytes;
+using iotest::str;
 
 QList<qint64> shapeOf(const Tensor& t)
 {
