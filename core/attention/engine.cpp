@@ -1,5 +1,6 @@
 #include "attention/engine.h"
 
+#include "attention/packed_product.h"
 #include "attention/softmax.h"
 
 #include <algorithm>
@@ -36,12 +37,17 @@ void validateInputs(const Matrix& query, const Matrix& keyValue, const Attention
             throw std::invalid_argument(std::string(name) + " contains NaN or infinite values");
     };
     checkInput(query, "query input");
-    checkInput(keyValue, "key/value input");
+    if (&keyValue != &query) // self-attention passes one matrix twice
+        checkInput(keyValue, "key/value input");
 }
 
-void project(const Matrix& x, const Matrix& w, const RowVector& b, Matrix& out)
+// out = x wᵀ + b, with wᵀ packed into `packedW`.
+void project(const Matrix& x, const Matrix& w, const RowVector& b, PackedOperand& packedW,
+             Matrix& out)
 {
-    out.noalias() = x * w.transpose();
+    packedW.packTransposed(w);
+    out.resize(x.rows(), w.rows());
+    multiplyPacked(x, packedW, 1.0f, out);
     out.rowwise() += b;
 }
 
@@ -57,11 +63,12 @@ void AttentionEngine::compute(const Matrix& query, const Matrix& keyValue,
     if (!mask.empty())
         mask.validateFor(options.heads, rows, cols);
 
-    m_wo = weights.wo;
+    PackedOperand packed;
+    project(query, weights.wq, weights.bq, packed, m_q);
+    project(keyValue, weights.wk, weights.bk, packed, m_k);
+    project(keyValue, weights.wv, weights.bv, packed, m_v);
+    m_packedWo.packTransposed(weights.wo);
     m_bo = weights.bo;
-    project(query, weights.wq, weights.bq, m_q);
-    project(keyValue, weights.wk, weights.bk, m_k);
-    project(keyValue, weights.wv, weights.bv, m_v);
     start(mask, options);
 }
 
@@ -82,7 +89,7 @@ void AttentionEngine::computeFromProjections(Matrix q, Matrix k, Matrix v, const
     m_q = std::move(q);
     m_k = std::move(k);
     m_v = std::move(v);
-    m_wo.resize(0, 0);
+    m_packedWo = {};
     m_bo.resize(0);
     start(mask, options);
 }
@@ -95,6 +102,7 @@ void AttentionEngine::start(const Mask& mask, const AttentionOptions& options)
         m_mask.reset(queryLength(), keyLength()); // reuses the buffer: no page faults
     else
         m_mask = mask;
+    m_unmasked = mask.empty();
     m_weights.resize(m_heads);
     runHeads();
 }
@@ -103,6 +111,7 @@ void AttentionEngine::setMask(const Mask& mask)
 {
     mask.validateFor(m_heads, queryLength(), keyLength());
     m_mask = mask;
+    m_unmasked = false;
     runHeads();
 }
 
@@ -113,11 +122,14 @@ void AttentionEngine::runHeads()
     const int cols = keyLength();
     // Query rows go in blocks whose scores stay in cache between the product that makes them,
     // the softmax and the product with V. Scores are not stored: any row is one product away.
-    const int block = std::clamp(kBlockFloats / std::max(cols, 1), 16, std::max(rows, 16));
-    m_passRows.clear();
-    m_passOutputRows.clear();
+    const int block =
+        std::max(kBlockFloats / std::max(cols, 1) / kPackedRowGrain, 1) * kPackedRowGrain;
     m_concat.resize(rows, dModel());
+    m_packedKeys.resize(m_heads);
+    m_packedValues.resize(m_heads);
     for (int h = 0; h < m_heads; ++h) {
+        m_packedKeys[h].packTransposed(headColumns(m_k, h));
+        m_packedValues[h].pack(headColumns(m_v, h));
         Matrix& weights = m_weights[h];
         weights.resize(rows, cols);
         for (int r0 = 0; r0 < rows; r0 += block) {
@@ -125,83 +137,44 @@ void AttentionEngine::runHeads()
             m_scoreBlock.resize(n, cols);
             scoreRows(h, r0, m_scoreBlock);
             for (int i = 0; i < n; ++i)
-                maskedSoftmaxRow(m_scoreBlock.row(i).data(), m_mask.rowData(h, r0 + i), cols,
+                maskedSoftmaxRow(m_scoreBlock.row(i).data(), maskRow(h, r0 + i), cols,
                                  m_options.fill, weights.row(r0 + i).data());
-            m_concat.block(r0, h * dk, n, dk).noalias() =
-                weights.middleRows(r0, n) * headColumns(m_v, h);
+            multiplyPacked(weights.middleRows(r0, n), m_packedValues[h], 1.0f,
+                           m_concat.block(r0, h * dk, n, dk));
         }
     }
-    if (m_wo.size() == 0) {
+    if (m_packedWo.cols() == 0) {
         m_output = m_concat;
         return;
     }
-    m_output.noalias() = m_concat * m_wo.transpose();
+    m_output.resize(rows, m_packedWo.cols());
+    multiplyPacked(m_concat, m_packedWo, 1.0f, m_output);
     m_output.rowwise() += m_bo;
 }
 
 void AttentionEngine::scoreRows(int head, int firstRow, Matrix& out) const
 {
-    const float inv = 1.0f / m_options.scoreDivisor(dHead());
-    out.noalias() = inv * headColumns(m_q, head).middleRows(firstRow, out.rows()) *
-                    headColumns(m_k, head).transpose();
+    multiplyPacked(headColumns(m_q, head).middleRows(firstRow, out.rows()), m_packedKeys[head],
+                   1.0f / m_options.scoreDivisor(dHead()), out);
 }
 
 bool AttentionEngine::setMaskCell(int head, int row, int col, bool allowed)
 {
     if (head != Mask::kAllHeads && m_mask.allowed(head, row, col) == allowed)
         return false;
+    m_mask.set(head, row, col, allowed, m_heads);
+    m_unmasked &= allowed;
     const int first = head == Mask::kAllHeads ? 0 : head;
     const int last = head == Mask::kAllHeads ? m_heads - 1 : head;
     for (int h = first; h <= last; ++h)
-        rememberPassRow(h, row);
-    m_passOutputRows.try_emplace(row, m_output.row(row));
-
-    m_mask.set(head, row, col, allowed, m_heads);
-    bool wholeRowAsInPass = true;
-    for (int h = 0; h < m_heads; ++h) {
-        const bool asInPass = rowAsInPass(h, row);
-        if (h >= first && h <= last) {
-            if (asInPass)
-                restorePassRow(h, row);
-            else
-                updateRow(h, row);
-        }
-        wholeRowAsInPass &= asInPass;
-    }
-    if (wholeRowAsInPass)
-        m_output.row(row) = m_passOutputRows.at(row);
-    else
-        updateOutputRow(row);
+        updateRow(h, row);
+    updateOutputRow(row);
     return true;
 }
 
-std::int64_t AttentionEngine::passRowKey(int head, int row) const
+const std::uint8_t* AttentionEngine::maskRow(int head, int row) const
 {
-    return static_cast<std::int64_t>(head) * queryLength() + row;
-}
-
-void AttentionEngine::rememberPassRow(int head, int row)
-{
-    const std::uint8_t* mask = m_mask.rowData(head, row);
-    m_passRows.try_emplace(passRowKey(head, row),
-                           PassRow{std::vector<std::uint8_t>(mask, mask + keyLength()),
-                                   m_weights[head].row(row), headOutput(head).row(row)});
-}
-
-bool AttentionEngine::rowAsInPass(int head, int row) const
-{
-    const auto it = m_passRows.find(passRowKey(head, row));
-    return it == m_passRows.end() ||
-           std::equal(it->second.mask.begin(), it->second.mask.end(), m_mask.rowData(head, row));
-}
-
-void AttentionEngine::restorePassRow(int head, int row)
-{
-    const auto it = m_passRows.find(passRowKey(head, row));
-    if (it == m_passRows.end())
-        return;
-    m_weights[head].row(row) = it->second.weights;
-    m_concat.row(row).segment(head * dHead(), dHead()) = it->second.headOutput;
+    return m_unmasked ? nullptr : m_mask.rowData(head, row);
 }
 
 void AttentionEngine::updateRow(int head, int row)
@@ -210,26 +183,26 @@ void AttentionEngine::updateRow(int head, int row)
     const int cols = keyLength();
     m_scoreBlock.resize(1, cols);
     scoreRows(head, row, m_scoreBlock);
-    maskedSoftmaxRow(m_scoreBlock.data(), m_mask.rowData(head, row), cols, m_options.fill,
+    maskedSoftmaxRow(m_scoreBlock.data(), maskRow(head, row), cols, m_options.fill,
                      m_weights[head].row(row).data());
-    m_concat.row(row).segment(head * dk, dk).noalias() =
-        m_weights[head].row(row) * headColumns(m_v, head);
+    multiplyPacked(m_weights[head].row(row), m_packedValues[head], 1.0f,
+                   m_concat.block(row, head * dk, 1, dk));
 }
 
 void AttentionEngine::updateOutputRow(int row)
 {
-    if (m_wo.size() == 0) {
+    if (m_packedWo.cols() == 0) {
         m_output.row(row) = m_concat.row(row);
         return;
     }
-    m_output.row(row).noalias() = m_concat.row(row) * m_wo.transpose();
+    multiplyPacked(m_concat.row(row), m_packedWo, 1.0f, m_output.row(row));
     m_output.row(row) += m_bo;
 }
 
 Matrix AttentionEngine::rawScores(int head) const
 {
-    Matrix raw;
-    raw.noalias() = headColumns(m_q, head) * headColumns(m_k, head).transpose();
+    Matrix raw(queryLength(), keyLength());
+    multiplyPacked(headColumns(m_q, head), m_packedKeys[head], 1.0f, raw);
     return raw;
 }
 

@@ -2,11 +2,11 @@
 
 #include "attention/matrix.h"
 #include "attention/options.h"
+#include "attention/packed_product.h"
 #include "attention/weights.h"
 #include "mask/mask.h"
 
 #include <cstdint>
-#include <unordered_map>
 #include <vector>
 
 namespace attnviz {
@@ -36,9 +36,8 @@ public:
 
     // Changes one mask cell for one head (or Mask::kAllHeads) and updates only what depends on it:
     // the softmax and head output of query row `row` and output row `row`. Returns false (and does
-    // nothing) when the cell already had that value. A row whose mask returns to its state at the
-    // last full pass gets that pass's numbers back bit for bit (so undo is exact), although a
-    // one-row product may round differently in the last bit from the blocked full-pass products.
+    // nothing) when the cell already had that value. The row is computed exactly as the full pass
+    // computes it (packed_product.h), so undoing an edit restores the numbers bit for bit.
     bool setMaskCell(int head, int row, int col, bool allowed);
     // Replaces the whole mask (same shape rules as compute) and recomputes from the scores on.
     void setMask(const Mask& mask);
@@ -73,17 +72,9 @@ private:
     // Head h's d_k columns of a stage that holds all heads side by side (Q, K, V, concat).
     HeadBlock headColumns(const Matrix& m, int head) const;
     void updateRow(int head, int row);
-    // The full pass's values of rows changed since, to restore exactly (see setMaskCell).
-    struct PassRow {
-        std::vector<std::uint8_t> mask;
-        RowVector weights;
-        RowVector headOutput;
-    };
-    std::int64_t passRowKey(int head, int row) const;
-    void rememberPassRow(int head, int row);
-    bool rowAsInPass(int head, int row) const;
-    void restorePassRow(int head, int row);
     void updateOutputRow(int row);
+    // Query row `row`'s mask for the softmax; null while no key has been blocked.
+    const std::uint8_t* maskRow(int head, int row) const;
     // Takes the mask and options, then runs the heads.
     void start(const Mask& mask, const AttentionOptions& options);
     // Softmax, head outputs and the output projection from Q, K, V and the mask.
@@ -91,18 +82,19 @@ private:
     // Scaled scores of query rows [firstRow, firstRow + out.rows()) of one head.
     void scoreRows(int head, int firstRow, Matrix& out) const;
 
-    static constexpr int kBlockFloats = 1 << 18;
+    static constexpr int kBlockFloats = 1 << 16;
 
     int m_heads = 0;
     AttentionOptions m_options;
     Mask m_mask;
+    bool m_unmasked = false; // no cell of m_mask has been blocked since an empty mask was given
     Matrix m_q, m_k, m_v;
     std::vector<Matrix> m_weights;
+    // K_h and V_h per head in the layout of the score and head-output products (packed_product.h).
+    std::vector<PackedOperand> m_packedKeys, m_packedValues;
     Matrix m_concat, m_output;
-    Matrix m_scoreBlock; // scratch: the scores of the rows being updated
-    std::unordered_map<std::int64_t, PassRow> m_passRows;
-    std::unordered_map<int, RowVector> m_passOutputRows;
-    Matrix m_wo;
+    Matrix m_scoreBlock;      // scratch: the scores of the rows being updated
+    PackedOperand m_packedWo; // W_oᵀ; empty when there is no output projection
     RowVector m_bo;
 };
 

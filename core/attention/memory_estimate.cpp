@@ -8,7 +8,7 @@ namespace attnviz {
 namespace {
 
 constexpr std::uint64_t kFloat = 4;
-constexpr std::uint64_t kScratchFloats = 1 << 18; // AttentionEngine::kBlockFloats
+constexpr std::uint64_t kScratchFloats = 1 << 16; // AttentionEngine::kBlockFloats
 
 std::uint64_t nonNegative(std::int64_t v)
 {
@@ -26,13 +26,14 @@ MemoryEstimate estimateEngineMemory(std::int64_t queryLength, std::int64_t keyLe
     const std::uint64_t h = nonNegative(heads);
     MemoryEstimate e;
     e.q = l * d * kFloat;
-    e.k = s * d * kFloat;
-    e.v = s * d * kFloat;
+    e.k = 2 * s * d * kFloat; // K and its per-head packed copy (packed_product.h)
+    e.v = 2 * s * d * kFloat;
     e.weights = h * l * s * kFloat;
     e.concat = l * d * kFloat;
     e.output = l * d * kFloat;
     e.mask = (perHeadMask ? h : 1) * l * s;
-    e.other = (4 * d * d + 4 * d + kScratchFloats) * kFloat;
+    // The packed W_o and, during the pass, one packed projection matrix.
+    e.other = (2 * d * d + 4 * d + kScratchFloats) * kFloat;
     return e;
 }
 

@@ -9,13 +9,13 @@ namespace attnviz {
 // refuse a request up front with a message instead of running out of memory half-way.
 struct MemoryEstimate {
     std::uint64_t q = 0;       // L×D
-    std::uint64_t k = 0;       // S×D
-    std::uint64_t v = 0;       // S×D
+    std::uint64_t k = 0;       // S×D, twice: also packed for the score product
+    std::uint64_t v = 0;       // S×D, twice: also packed for the head-output product
     std::uint64_t weights = 0; // H·L·S, the largest stage
     std::uint64_t concat = 0;  // L×D
     std::uint64_t output = 0;  // L×D
     std::uint64_t mask = 0;    // L×S bytes, H·L·S when per head
-    std::uint64_t other = 0;   // projection weights (4·D²+4·D) and the score scratch block
+    std::uint64_t other = 0;   // packed W_o and W_q/W_k/W_v (2·D²), biases, score scratch block
 
     std::uint64_t total() const { return q + k + v + weights + concat + output + mask + other; }
 };

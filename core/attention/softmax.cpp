@@ -2,6 +2,7 @@
 
 #include <Eigen/Core>
 #include <algorithm>
+#include <cstring>
 #include <limits>
 
 namespace attnviz {
@@ -21,7 +22,8 @@ void maskedSoftmaxRow(const float* scores, const std::uint8_t* mask, int n, Mask
                       float* out)
 {
     Eigen::Map<Eigen::ArrayXf> row(out, n);
-    const bool anyBlocked = mask && std::find(mask, mask + n, 0) != mask + n;
+    // memchr is vectorised; std::find on bytes costs a cycle per key, a third of the exp's time.
+    const bool anyBlocked = mask && std::memchr(mask, 0, static_cast<std::size_t>(n));
     if (!anyBlocked) {
         softmax(Eigen::Map<const Eigen::ArrayXf>(scores, n), row);
         return;

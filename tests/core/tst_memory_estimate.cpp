@@ -28,8 +28,8 @@ private slots:
         const MemoryEstimate e = estimateEngineMemory(l, s, d, h, perHead);
         const std::uint64_t L = l, S = s, D = d, H = h;
         QCOMPARE(e.q, L * D * 4);
-        QCOMPARE(e.k, S * D * 4);
-        QCOMPARE(e.v, S * D * 4);
+        QCOMPARE(e.k, 2 * S * D * 4); // K and its packed copy
+        QCOMPARE(e.v, 2 * S * D * 4);
         QCOMPARE(e.weights, H * L * S * 4);
         QCOMPARE(e.concat, L * D * 4);
         QCOMPARE(e.output, L * D * 4);
