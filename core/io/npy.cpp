@@ -4,6 +4,7 @@
 #include "io/encode.h"
 #include "io/file.h"
 #include "io/npy_header.h"
+#include "io/npy_writer.h"
 
 #include <limits>
 #include <stdexcept>
@@ -161,9 +162,9 @@ std::string serializeNpy(const std::vector<std::int64_t>& shape, const float* da
 
 void writeNpy(const std::string& path, const std::vector<std::int64_t>& shape, const float* data)
 {
-    FileWriter file(path);
-    file.write(serializeNpy(shape, data));
-    file.close();
+    NpyWriter writer(path, shape);
+    writer.write(data, npyFloatCount(shape));
+    writer.finish();
 }
 
 } // namespace attnviz::io

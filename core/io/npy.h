@@ -27,7 +27,7 @@ std::size_t npyFloatCount(const std::vector<std::int64_t>& shape);
 std::string serializeNpyHeader(const std::vector<std::int64_t>& shape);
 // The whole file: the header, then the product of `shape` floats from `data`, little-endian.
 std::string serializeNpy(const std::vector<std::int64_t>& shape, const float* data);
-// Writes that file.
+// Writes that file block by block through NpyWriter: no second copy of the data in memory.
 void writeNpy(const std::string& path, const std::vector<std::int64_t>& shape, const float* data);
 
 } // namespace attnviz::io
