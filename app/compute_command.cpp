@@ -5,6 +5,7 @@
 #include "attention/memory_estimate.h"
 #include "exit_codes.h"
 #include "io/npy.h"
+#include "io/npy_writer.h"
 #include "io/tensor_matrix.h"
 #include "io/weights_loader.h"
 #include "mask/mask_tensor.h"
@@ -111,30 +112,25 @@ Matrix readMatrix(const std::string& path, const std::string& what)
     return io::toMatrix(io::readNpy(path), path + " (" + what + ")");
 }
 
-// Heads stacked into one H×L×S buffer, the layout of the .npy outputs.
+// Heads stacked into one H×L×S .npy, written head by head straight from the engine: the stack
+// is never assembled in memory (it would be as large as the engine's weights).
 template <typename Stage>
-std::vector<float> stackHeads(const AttentionEngine& engine, Stage stageOfHead)
+void writeHeads(const std::filesystem::path& path, const AttentionEngine& engine, Stage stageOfHead)
 {
-    std::vector<float> values;
-    // Reserved: growing by doubling would briefly hold 1.5× the stack (the memory estimate).
-    values.reserve(static_cast<std::size_t>(engine.heads()) * engine.queryLength() *
-                   engine.keyLength());
+    io::NpyWriter writer(path.string(), {engine.heads(), engine.queryLength(), engine.keyLength()});
     for (int h = 0; h < engine.heads(); ++h) {
-        const Matrix m = stageOfHead(h);
-        values.insert(values.end(), m.data(), m.data() + m.size());
+        const Matrix& m = stageOfHead(h); // row-major L×S: contiguous in the file's order
+        writer.write(m.data(), static_cast<std::size_t>(m.size()));
     }
-    return values;
+    writer.finish();
 }
 
 void writeResults(const AttentionEngine& engine, const std::string& dir)
 {
-    const std::vector<std::int64_t> stackShape{engine.heads(), engine.queryLength(),
-                                               engine.keyLength()};
     AtomicOutput output(dir);
-    io::writeNpy(output.stage("weights.npy").string(), stackShape,
-                 stackHeads(engine, [&](int h) { return engine.weights(h); }).data());
-    io::writeNpy(output.stage("scores.npy").string(), stackShape,
-                 stackHeads(engine, [&](int h) { return engine.scaledScores(h); }).data());
+    writeHeads(output.stage("weights.npy"), engine,
+               [&](int h) -> const Matrix& { return engine.weights(h); });
+    writeHeads(output.stage("scores.npy"), engine, [&](int h) { return engine.scaledScores(h); });
     io::writeNpy(output.stage("output.npy").string(), {engine.queryLength(), engine.dModel()},
                  engine.output().data());
     output.commit();
@@ -162,12 +158,11 @@ int runCompute(int argc, char** argv)
             const io::Tensor m = io::readNpy(request.mask);
             mask = maskFromValues(m.shape, m.values, request.mask);
         }
-        // Up front, before the largest allocations: the engine's stages plus what writing the
-        // results needs: the stacked H×L×S buffer, its serialised .npy bytes and one head.
+        // Up front, before the largest allocations: the engine's stages plus one head's scaled
+        // scores, computed while the stacks are written (the writers' buffers are negligible).
         const MemoryEstimate e = estimateEngineMemory(query.rows(), keyValue.rows(), query.cols(),
                                                       request.options.heads, mask.isPerHead());
-        const std::uint64_t need =
-            e.total() + 2 * e.weights + e.weights / std::max(1, request.options.heads);
+        const std::uint64_t need = e.total() + e.weights / std::max(1, request.options.heads);
         if (need > request.memoryBudget)
             throw UsageError(
                 "L=" + std::to_string(query.rows()) + ", S=" + std::to_string(keyValue.rows()) +

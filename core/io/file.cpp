@@ -7,6 +7,8 @@
 #include <cstring>
 #include <filesystem>
 #include <memory>
+#include <stdexcept>
+#include <utility>
 
 namespace attnviz::io {
 
@@ -50,17 +52,39 @@ std::string readFileBytes(const std::string& path)
     return bytes;
 }
 
-void writeFileBytes(const std::string& path, std::string_view bytes)
+FileWriter::FileWriter(std::string path)
+    : m_path(std::move(path))
 {
     errno = 0;
-    FilePtr file(std::fopen(path.c_str(), "wb"));
-    if (!file)
-        fail(path, "cannot write file", errno);
-    if (std::fwrite(bytes.data(), 1, bytes.size(), file.get()) != bytes.size())
-        fail(path, "cannot write file", errno);
-    // fclose flushes; a full disk may only show up here.
-    if (std::fclose(file.release()) != 0)
-        fail(path, "cannot write file", errno);
+    m_file = std::fopen(m_path.c_str(), "wb");
+    if (!m_file)
+        fail(m_path, "cannot write file", errno);
+}
+
+FileWriter::~FileWriter()
+{
+    if (m_file)
+        std::fclose(m_file);
+}
+
+void FileWriter::write(std::string_view bytes)
+{
+    if (!m_file)
+        throw std::logic_error(m_path + ": written after close");
+    errno = 0;
+    if (std::fwrite(bytes.data(), 1, bytes.size(), m_file) != bytes.size())
+        fail(m_path, "cannot write file", errno);
+}
+
+void FileWriter::close()
+{
+    if (!m_file)
+        throw std::logic_error(m_path + ": closed twice");
+    errno = 0;
+    // fclose releases the stream even when flushing fails; it must not be closed again.
+    const int result = std::fclose(std::exchange(m_file, nullptr));
+    if (result != 0)
+        fail(m_path, "cannot write file", errno);
 }
 
 } // namespace attnviz::io

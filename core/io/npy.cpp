@@ -1,10 +1,13 @@
 #include "io/npy.h"
 
 #include "io/decode.h"
+#include "io/encode.h"
 #include "io/file.h"
 #include "io/npy_header.h"
+#include "io/npy_writer.h"
 
-#include <bit>
+#include <limits>
+#include <stdexcept>
 
 namespace attnviz::io {
 
@@ -111,17 +114,24 @@ Tensor readNpy(const std::string& path)
     return parseNpy(readFileBytes(path), path);
 }
 
-std::string serializeNpy(const std::vector<std::int64_t>& shape, const float* data)
+std::size_t npyFloatCount(const std::vector<std::int64_t>& shape)
 {
     std::size_t count = 1;
     for (std::int64_t d : shape) {
         if (d < 0)
-            throw std::invalid_argument("serializeNpy: negative dimension " + std::to_string(d));
+            throw std::invalid_argument("npy: negative dimension in shape " + shapeToString(shape));
         if (__builtin_mul_overflow(count, static_cast<std::size_t>(d), &count))
-            throw std::invalid_argument("serializeNpy: shape " + shapeToString(shape) +
-                                        " is too large");
+            throw std::invalid_argument("npy: shape " + shapeToString(shape) + " is too large");
     }
+    // Leaves room for the header: header plus data always fit in a size_t.
+    if (count > std::numeric_limits<std::size_t>::max() / 8)
+        throw std::invalid_argument("npy: shape " + shapeToString(shape) + " is too large");
+    return count;
+}
 
+std::string serializeNpyHeader(const std::vector<std::int64_t>& shape)
+{
+    npyFloatCount(shape); // refuses negative and oversized shapes
     std::string dict =
         "{'descr': '<f4', 'fortran_order': False, 'shape': " + shapeToString(shape) + ", }";
     // numpy pads with spaces and ends with '\n' so that the data starts 64-byte aligned.
@@ -137,22 +147,24 @@ std::string serializeNpy(const std::vector<std::int64_t>& shape, const float* da
     out += '\0';
     for (std::size_t i = 0; i < prefix - 8; ++i)
         out += static_cast<char>((dict.size() >> (8 * i)) & 0xFF);
-    out += dict;
-    if (count > (std::size_t(-1) - out.size()) / 4)
-        throw std::invalid_argument("serializeNpy: shape " + shapeToString(shape) +
-                                    " is too large");
-    out.reserve(out.size() + count * 4);
-    for (std::size_t i = 0; i < count; ++i) {
-        const auto bits = std::bit_cast<std::uint32_t>(data[i]);
-        for (int b = 0; b < 4; ++b)
-            out += static_cast<char>((bits >> (8 * b)) & 0xFF);
-    }
+    return out + dict;
+}
+
+std::string serializeNpy(const std::vector<std::int64_t>& shape, const float* data)
+{
+    const std::size_t count = npyFloatCount(shape);
+    std::string out = serializeNpyHeader(shape);
+    const std::size_t headerSize = out.size();
+    out.resize(headerSize + count * 4);
+    encodeFloat32LittleEndian(data, count, out.data() + headerSize);
     return out;
 }
 
 void writeNpy(const std::string& path, const std::vector<std::int64_t>& shape, const float* data)
 {
-    writeFileBytes(path, serializeNpy(shape, data));
+    NpyWriter writer(path, shape);
+    writer.write(data, npyFloatCount(shape));
+    writer.finish();
 }
 
 } // namespace attnviz::io

@@ -2,6 +2,7 @@
 
 #include "io/tensor.h"
 
+#include <cstddef>
 #include <cstdint>
 #include <string>
 #include <string_view>
@@ -18,10 +19,15 @@ inline constexpr std::uint32_t kMaxNpyHeaderBytes = 1u << 20;
 Tensor parseNpy(std::string_view bytes, const std::string& name);
 Tensor readNpy(const std::string& path);
 
-// Version 1.0 (2.0 only if the header would not fit), '<f4', C order, header padded to 64 bytes
-// like numpy does. `data` holds the product of `shape` floats; throws std::invalid_argument for a
-// negative dimension.
+// Elements of a '<f4' array of `shape` to be written. Throws std::invalid_argument for a negative
+// dimension or a shape whose bytes would not fit in memory.
+std::size_t npyFloatCount(const std::vector<std::int64_t>& shape);
+// The bytes before the data of a '<f4', C-order array of `shape`: version 1.0 (2.0 only if the
+// header would not fit), padded to 64 bytes like numpy does. Throws as npyFloatCount.
+std::string serializeNpyHeader(const std::vector<std::int64_t>& shape);
+// The whole file: the header, then the product of `shape` floats from `data`, little-endian.
 std::string serializeNpy(const std::vector<std::int64_t>& shape, const float* data);
+// Writes that file block by block through NpyWriter: no second copy of the data in memory.
 void writeNpy(const std::string& path, const std::vector<std::int64_t>& shape, const float* data);
 
 } // namespace attnviz::io

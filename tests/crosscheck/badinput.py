@@ -87,6 +87,16 @@ def _nonexistent_weights(case, d, args):
     return _replace_arg(args, "--weights", os.path.join(d, "does-not-exist.safetensors"))
 
 
+def _too_long_for_the_memory_budget(case, d, args):
+    # L = S = 65536: 2 MiB inputs, but 32 GiB of weights. Refused up front, before allocating.
+    # The L×S mask would be 4 GiB itself, so this case has none.
+    rng = np.random.default_rng(1)
+    for name in ("x.npy", "xk.npy"):
+        write_npy(os.path.join(d, name), rng.standard_normal((65536, case.D)).astype(np.float32))
+    at = args.index("--mask")
+    return args[:at] + args[at + 2:]
+
+
 BREAKAGES = [
     ("NaN in input", _nan_in_input),
     ("-inf in key input", _inf_in_key),
@@ -98,6 +108,7 @@ BREAKAGES = [
     ("truncated .npy", _truncated_npy),
     ("nonexistent input file", _nonexistent_input),
     ("nonexistent weights file", _nonexistent_weights),
+    ("L = S = 65536 under the default memory budget", _too_long_for_the_memory_budget),
 ]
 
 
