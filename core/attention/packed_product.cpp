@@ -9,6 +9,12 @@ namespace {
 namespace simd = Eigen::internal;
 using Packet = simd::packet_traits<float>::type; // the widest vector Eigen uses on this CPU
 constexpr int kLanes = simd::packet_traits<float>::size;
+// kLanes packets that ptranspose turns from rows into columns. (GCC warns that the vector type's
+// alignment attribute is dropped in a template argument; Eigen declares the same type.)
+#pragma GCC diagnostic push
+#pragma GCC diagnostic ignored "-Wignored-attributes"
+using SquareBlock = simd::PacketBlock<Packet, kLanes>;
+#pragma GCC diagnostic pop
 // Accumulators of a tile, leaving registers for a panel row and a broadcast: 32 vector
 // registers with AVX-512, 16 below it.
 constexpr int kAccumulators = kLanes >= 16 ? 24 : 12;
@@ -23,37 +29,46 @@ static_assert(kPackedRowGrain % tileRows(kMaxPanelVectors) == 0);
 
 // out[0..R) × [0..width) = scale · a[0..R) · panel, with a's rows `lda` floats apart and the
 // panel V vectors wide.
+// The loops over a tile's rows and vectors must unroll completely so that the accumulators stay
+// in registers: GCC's own heuristics stop short of 6 × 4.
 template <int R, int V>
 void multiplyTile(const float* a, Eigen::Index lda, const float* panel, int depth, float scale,
                   float* out, Eigen::Index ldo, int width)
 {
     constexpr int kWidth = V * kLanes;
     Packet acc[R][V];
-    for (auto& row : acc)
-        for (Packet& p : row)
-            p = simd::pset1<Packet>(0.0f);
+#pragma GCC unroll 16
+    for (int r = 0; r < R; ++r)
+#pragma GCC unroll 16
+        for (int v = 0; v < V; ++v)
+            acc[r][v] = simd::pset1<Packet>(0.0f);
     for (int k = 0; k < depth; ++k) {
         Packet b[V];
+#pragma GCC unroll 16
         for (int v = 0; v < V; ++v)
             b[v] = simd::ploadu<Packet>(panel + k * kWidth + v * kLanes);
+#pragma GCC unroll 16
         for (int r = 0; r < R; ++r) {
             const Packet x = simd::pset1<Packet>(a[r * lda + k]);
+#pragma GCC unroll 16
             for (int v = 0; v < V; ++v)
                 acc[r][v] = simd::pmadd(x, b[v], acc[r][v]);
         }
     }
     const Packet s = simd::pset1<Packet>(scale);
-    if (width == kWidth) {
-        for (int r = 0; r < R; ++r)
+#pragma GCC unroll 16
+    for (int r = 0; r < R; ++r) {
+        if (width == kWidth) {
+#pragma GCC unroll 16
             for (int v = 0; v < V; ++v)
                 simd::pstoreu(out + r * ldo + v * kLanes, simd::pmul(acc[r][v], s));
-        return;
-    }
-    for (int r = 0; r < R; ++r) { // the operand's last, partial panel
-        float row[kWidth];
-        for (int v = 0; v < V; ++v)
-            simd::pstoreu(row + v * kLanes, simd::pmul(acc[r][v], s));
-        std::copy(row, row + width, out + r * ldo);
+        } else { // the operand's last, partial panel
+            float row[kWidth];
+#pragma GCC unroll 16
+            for (int v = 0; v < V; ++v)
+                simd::pstoreu(row + v * kLanes, simd::pmul(acc[r][v], s));
+            std::copy(row, row + width, out + r * ldo);
+        }
     }
 }
 
@@ -129,21 +144,31 @@ void PackedOperand::pack(const ConstMatrixRef& src)
 void PackedOperand::packTransposed(const ConstMatrixRef& src)
 {
     resize(static_cast<int>(src.cols()), static_cast<int>(src.rows()));
-    // A panel takes `width` rows of src as its columns. Sixteen of its rows at a time stay in
-    // L1 while the source rows stream past: a panel of W_oᵀ (512 deep) does not fit in L1.
-    constexpr int kRowsAtOnce = 16;
+    // Square blocks of kLanes × kLanes are transposed in registers; the edges go one by one.
+    auto copyColumn = [&](float* dst, int j, int fromK) {
+        for (int k = fromK; k < m_depth; ++k)
+            dst[k * m_panelWidth] = src(j, k);
+    };
     for (int p = 0; p < panels(); ++p) {
         const int first = p * m_panelWidth;
         const int width = std::min(m_panelWidth, m_cols - first);
         float* dst = m_data.data() + static_cast<std::size_t>(p) * m_depth * m_panelWidth;
-        for (int k0 = 0; k0 < m_depth; k0 += kRowsAtOnce) {
-            const int count = std::min(kRowsAtOnce, m_depth - k0);
-            for (int j = 0; j < width; ++j) {
-                const float* column = src.row(first + j).data() + k0;
-                for (int k = 0; k < count; ++k)
-                    dst[(k0 + k) * m_panelWidth + j] = column[k];
+        int j0 = 0;
+        for (; j0 + kLanes <= width; j0 += kLanes) {
+            int k0 = 0;
+            for (; k0 + kLanes <= m_depth; k0 += kLanes) {
+                SquareBlock block;
+                for (int i = 0; i < kLanes; ++i)
+                    block.packet[i] = simd::ploadu<Packet>(src.row(first + j0 + i).data() + k0);
+                simd::ptranspose(block);
+                for (int i = 0; i < kLanes; ++i)
+                    simd::pstoreu(dst + (k0 + i) * m_panelWidth + j0, block.packet[i]);
             }
+            for (int i = 0; i < kLanes; ++i)
+                copyColumn(dst + j0 + i, first + j0 + i, k0);
         }
+        for (; j0 < width; ++j0)
+            copyColumn(dst + j0, first + j0, 0);
     }
 }
 
