@@ -157,7 +157,8 @@ Figure demoFigure(const QCommandLineParser& parser, Plan& plan, const QString& c
     if (!result.engine)
         throw UsageError(result.error);
     plan.heads = parseHeads(parser, s.heads);
-    Figure f = makeFigure(*result.engine, result.tokens, plan.stage, plan.heads, colorMap);
+    Figure f =
+        makeFigure(*result.engine, result.tokens, result.tokens, plan.stage, plan.heads, colorMap);
     f.title = QStringLiteral("%1 · %2 mask")
                   .arg(plan.stage == Stage::Weights  ? QStringLiteral("Attention weights")
                        : plan.stage == Stage::Scores ? QStringLiteral("Scaled scores QKᵀ/√d_k")

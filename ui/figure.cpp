@@ -131,16 +131,17 @@ bool isSigned(Stage stage)
     return stage != Stage::Weights;
 }
 
-Figure makeFigure(const AttentionEngine& engine, const QStringList& tokens, Stage stage,
-                  const std::vector<int>& heads, const QString& colorMap)
+Figure makeFigure(const AttentionEngine& engine, const QStringList& queryTokens,
+                  const QStringList& keyTokens, Stage stage, const std::vector<int>& heads,
+                  const QString& colorMap)
 {
     Figure f;
     f.font = figureFont();
     const QString map =
         colorMap.isEmpty() ? (isSigned(stage) ? QStringLiteral("diverging") : QString()) : colorMap;
     f.colorMap = ColorMap::byName(map);
-    f.rowTokens = tokens;
-    f.colTokens = stage == Stage::Output ? dimensionLabels(engine.dHead()) : tokens;
+    f.rowTokens = queryTokens;
+    f.colTokens = stage == Stage::Output ? dimensionLabels(engine.dHead()) : keyTokens;
     if (stage == Stage::Weights || stage == Stage::Masked)
         f.mask = engine.mask();
     f.legendTitle = legendTitle(stage);

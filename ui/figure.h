@@ -49,10 +49,12 @@ struct Figure {
     QFont font;
 };
 
-// The heads of `heads` (indices; empty = all) at `stage`. An empty colour map name picks viridis
-// for weights and the diverging map for signed stages.
-Figure makeFigure(const AttentionEngine& engine, const QStringList& tokens, Stage stage,
-                  const std::vector<int>& heads, const QString& colorMap);
+// The heads of `heads` (indices; empty = all) at `stage`, rows labelled with the query tokens
+// and columns with the key tokens (the same list for self-attention). An empty colour map name
+// picks viridis for weights and the diverging map for signed stages.
+Figure makeFigure(const AttentionEngine& engine, const QStringList& queryTokens,
+                  const QStringList& keyTokens, Stage stage, const std::vector<int>& heads,
+                  const QString& colorMap);
 // Precomputed attention (already L×S weights per head), e.g. read from a .npy file.
 Figure makeFigure(const std::vector<Matrix>& weights, const QStringList& rowTokens,
                   const QStringList& colTokens, const std::vector<int>& heads,

@@ -491,22 +491,23 @@ void HeatmapWidget::contextMenuEvent(QContextMenuEvent* event)
     if (!currentLayout().cellAt(event->pos(), &row, &col) || !m_controller->canEditMask())
         return;
     const int head = editHead(event->modifiers());
-    const QStringList& tokens = m_controller->tokens();
+    const QString query = m_controller->tokens().value(row);
+    const QString key = m_controller->keyTokens().value(col);
     QMenu menu(this);
     menu.setToolTipsVisible(true);
     menu.addSection(head == Mask::kAllHeads
                         ? tr("All heads (Shift)")
                         : tr("Head %1 — hold Shift for all heads").arg(m_head + 1));
-    menu.addAction(tr("Toggle cell “%1” → “%2”").arg(tokens.value(row), tokens.value(col)), this,
+    menu.addAction(tr("Toggle cell “%1” → “%2”").arg(query, key), this,
                    [=, this] { m_controller->toggleCell(head, row, col); });
     menu.addSeparator();
-    menu.addAction(tr("Mask key column “%1”").arg(tokens.value(col)), this,
+    menu.addAction(tr("Mask key column “%1”").arg(key), this,
                    [=, this] { m_controller->setColumn(head, col, false); });
-    menu.addAction(tr("Unmask key column “%1”").arg(tokens.value(col)), this,
+    menu.addAction(tr("Unmask key column “%1”").arg(key), this,
                    [=, this] { m_controller->setColumn(head, col, true); });
-    menu.addAction(tr("Mask query row “%1”").arg(tokens.value(row)), this,
+    menu.addAction(tr("Mask query row “%1”").arg(query), this,
                    [=, this] { m_controller->setRow(head, row, false); });
-    menu.addAction(tr("Clear (unmask) query row “%1”").arg(tokens.value(row)), this,
+    menu.addAction(tr("Clear (unmask) query row “%1”").arg(query), this,
                    [=, this] { m_controller->setRow(head, row, true); });
     menu.addSeparator();
     menu.addAction(tr("Discard all mask edits"), m_controller,

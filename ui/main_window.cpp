@@ -77,12 +77,14 @@ MainWindow::MainWindow(QWidget* parent)
            "right-click for row/column actions · click a head's title to focus it"));
     connect(m_controller, &AttentionController::busyChanged, m_busy, &QLabel::setVisible);
     auto showPosition = [this] {
-        const QStringList& t = m_controller->tokens();
+        const QStringList& queries = m_controller->tokens();
+        const QStringList& keys = m_controller->keyTokens();
         const int h = m_selection->cursorHead();
         const int r = m_selection->cursorRow();
         const int c = m_selection->cursorCol();
-        if (r < t.size() && c < t.size())
-            m_position->setText(tr("Cursor: head %1 · %2 → %3").arg(h + 1).arg(t[r], t[c]));
+        if (r < queries.size() && c < keys.size())
+            m_position->setText(
+                tr("Cursor: head %1 · %2 → %3").arg(h + 1).arg(queries[r], keys[c]));
     };
     connect(m_selection, &SelectionModel::cursorChanged, this, showPosition);
     connect(m_controller, &AttentionController::resultChanged, this, showPosition);

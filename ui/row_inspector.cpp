@@ -97,7 +97,7 @@ void RowChart::paintEvent(QPaintEvent*)
             p.fillRect(QRectF(0, y, width(), kLine), palette().color(QPalette::AlternateBase));
         p.setPen(text);
         p.drawText(QRectF(2, y, labelW - 4, kLine), Qt::AlignRight | Qt::AlignVCenter,
-                   fm.elidedText(o.m_tokens.value(j), Qt::ElideRight, labelW - 4));
+                   fm.elidedText(o.m_keyTokens.value(j), Qt::ElideRight, labelW - 4));
         scoreBar(x0, y, o.m_scores[j]);
         if (o.m_allowed[j]) {
             scoreBar(x1, y, o.m_scores[j]);
@@ -184,7 +184,8 @@ void RowInspector::refresh()
         m_chart->update();
         return;
     }
-    m_tokens = m_controller->tokens();
+    m_queryTokens = m_controller->tokens();
+    m_keyTokens = m_controller->keyTokens();
     m_negInf = e.options().fill == MaskFill::NegInf;
     const int n = e.keyLength();
     const RowVector scores = e.scaledScoresRow(m_head, m_row);
@@ -205,7 +206,7 @@ void RowInspector::refresh()
     m_header->setText(tr("<b>Head %1</b> · query <b>%2</b> (row %3)<br><small>each key's "
                          "scaled score, the same after the mask, and its softmax weight</small>")
                           .arg(m_head + 1)
-                          .arg(m_tokens.value(m_row).toHtmlEscaped())
+                          .arg(m_queryTokens.value(m_row).toHtmlEscaped())
                           .arg(m_row));
     m_sum->setText(rowSumText());
     m_chart->updateGeometry();

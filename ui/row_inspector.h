@@ -44,7 +44,7 @@ private:
     RowChart* m_chart;
     int m_head = -1;
     int m_row = -1;
-    QStringList m_tokens;
+    QStringList m_queryTokens, m_keyTokens;
     std::vector<float> m_scores;
     std::vector<float> m_weights;
     std::vector<float> m_ghost;

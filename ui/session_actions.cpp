@@ -226,8 +226,8 @@ std::vector<int> SessionActions::shownHeads() const
 
 Figure SessionActions::currentFigure() const
 {
-    return makeFigure(m_controller->engine(), m_controller->tokens(), Stage::Weights, shownHeads(),
-                      m_controller->state().colorMap);
+    return makeFigure(m_controller->engine(), m_controller->tokens(), m_controller->keyTokens(),
+                      Stage::Weights, shownHeads(), m_controller->state().colorMap);
 }
 
 void SessionActions::copyImage()

@@ -159,7 +159,7 @@ void TeachingCompare::paintEvent(QPaintEvent*)
         d.mask = kVariants[i] == PostBug::MaskDiscarded ? nullptr : &e.mask();
         d.head = m_head;
         d.rowTokens = m_controller->tokens();
-        d.colTokens = m_controller->tokens();
+        d.colTokens = m_controller->keyTokens();
         d.title = title(kVariants[i]);
         d.vmin = 0.0;
         d.vmax = 1.0;

@@ -186,17 +186,32 @@ private slots:
         o.heads = 2;
         e.compute(x, x, w, Mask(), o);
         const QStringList tokens{"a", "b", "c", "d", "e"};
-        const Figure scores = makeFigure(e, tokens, Stage::Scores, {}, {});
+        const Figure scores = makeFigure(e, tokens, tokens, Stage::Scores, {}, {});
         QVERIFY(scores.colorMap.isDiverging());
         QCOMPARE(scores.vmin, -scores.vmax);
         QCOMPARE(int(scores.panels.size()), 2);
-        const Figure weights = makeFigure(e, tokens, Stage::Weights, {1}, QStringLiteral("plasma"));
+        const Figure weights =
+            makeFigure(e, tokens, tokens, Stage::Weights, {1}, QStringLiteral("plasma"));
         QCOMPARE(weights.colorMap.name(), QStringLiteral("plasma"));
         QCOMPARE(weights.vmin, 0.0);
         QCOMPARE(int(weights.panels.size()), 1);
         QCOMPARE(weights.panels[0].head, 1);
-        const Figure out = makeFigure(e, tokens, Stage::Output, {}, {});
+        const Figure out = makeFigure(e, tokens, tokens, Stage::Output, {}, {});
         QCOMPARE(out.colTokens.size(), 4); // d_k dimensions, not tokens
+    }
+    void crossAttentionColumnsAreKeys()
+    {
+        // Three queries attend to two keys: columns carry the key tokens, rows the queries.
+        AttentionEngine e;
+        AttentionWeights w = AttentionWeights::zeros(4);
+        w.wq = w.wk = w.wv = w.wo = Matrix::Identity(4, 4);
+        e.compute(Matrix::Random(3, 4), Matrix::Random(2, 4), w, Mask(), {.heads = 2});
+        const QStringList queries{"q1", "q2", "q3"}, keys{"k1", "k2"};
+        for (Stage stage : {Stage::Scores, Stage::Weights, Stage::Masked}) {
+            const Figure f = makeFigure(e, queries, keys, stage, {}, {});
+            QCOMPARE(f.rowTokens, queries);
+            QCOMPARE(f.colTokens, keys);
+        }
     }
 };
 
