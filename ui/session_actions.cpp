@@ -1,6 +1,7 @@
 #include "session_actions.h"
 
 #include "attention_controller.h"
+#include "export_options_dialog.h"
 #include "export_sidecar.h"
 #include "figure.h"
 #include "head_grid.h"
@@ -14,7 +15,6 @@
 #include <QFileDialog>
 #include <QFileInfo>
 #include <QGuiApplication>
-#include <QInputDialog>
 #include <QMainWindow>
 #include <QMenu>
 #include <QMessageBox>
@@ -198,17 +198,13 @@ void SessionActions::exportImage()
     if (!format)
         path += QLatin1Char('.') + toString(request.format);
     request.path = path;
-    if (request.format == ExportFormat::Png) {
-        bool ok = false;
-        request.scale = QInputDialog::getDouble(m_window, tr("Export PNG"),
-                                                tr("Scale (pixels per screen pixel):"), 2.0,
-                                                kMinExportScale, kMaxExportScale, 1, &ok);
-        if (!ok)
-            return;
-    }
+    ExportOptionsDialog options(request.format, exportableStages(), m_window);
+    if (options.exec() != QDialog::Accepted)
+        return;
+    request.scale = options.scale();
     const std::vector<int> heads = shownHeads();
-    const Figure figure = currentFigure();
-    request.sidecar = exportSidecar(currentDocument(), figure, Stage::Weights, heads, request);
+    const Figure figure = currentFigure(options.stage());
+    request.sidecar = exportSidecar(currentDocument(), figure, options.stage(), heads, request);
     const QString error = exportFigure(figure, request);
     if (!error.isEmpty())
         fail(tr("Cannot export image"), error, true);
@@ -224,17 +220,27 @@ std::vector<int> SessionActions::shownHeads() const
     return {};
 }
 
-Figure SessionActions::currentFigure() const
+std::vector<Stage> SessionActions::exportableStages() const
+{
+    // Imported attention has weights only: its "scores" are log A and V is the identity.
+    const ImportedInputs* imported = m_controller->imported();
+    if (imported && imported->fixedScores)
+        return {Stage::Weights};
+    return {Stage::Weights, Stage::Scores, Stage::Masked, Stage::Output};
+}
+
+Figure SessionActions::currentFigure(Stage stage) const
 {
     return makeFigure(m_controller->engine(), m_controller->tokens(), m_controller->keyTokens(),
-                      Stage::Weights, shownHeads(), m_controller->state().colorMap);
+                      stage, shownHeads(),
+                      stage == Stage::Weights ? m_controller->state().colorMap : QString());
 }
 
 void SessionActions::copyImage()
 {
     if (!m_controller->hasResult())
         return;
-    QGuiApplication::clipboard()->setImage(renderImage(currentFigure(), 2.0));
+    QGuiApplication::clipboard()->setImage(renderImage(currentFigure(Stage::Weights), 2.0));
     m_window->statusBar()->showMessage(tr("Image copied to the clipboard"), 3000);
 }
 

@@ -50,7 +50,8 @@ private:
     void exportImage();
     void copyImage();
     std::vector<int> shownHeads() const;
-    Figure currentFigure() const;
+    std::vector<Stage> exportableStages() const;
+    Figure currentFigure(Stage stage) const;
     void addRecent(const QString& path);
     void rebuildRecentMenu();
     QString applyDocument(const SessionDocument& doc);

@@ -793,6 +793,45 @@
     </message>
 </context>
 <context>
+    <name>attnviz::ui::ExportOptionsDialog</name>
+    <message>
+        <source>Attention weights (softmax)</source>
+        <translation>注意力权重（softmax）</translation>
+    </message>
+    <message>
+        <source>Scaled scores QKᵀ/√d_k, before the mask</source>
+        <translation>缩放后的分数 QKᵀ/√d_k（掩码之前）</translation>
+    </message>
+    <message>
+        <source>Masked scores (blocked cells hatched)</source>
+        <translation>掩码后的分数（被屏蔽的单元格带斜线）</translation>
+    </message>
+    <message>
+        <source>Head outputs A·V (d_k columns)</source>
+        <translation>各头输出 A·V（d_k 列）</translation>
+    </message>
+    <message>
+        <source>Export image</source>
+        <translation>导出图像</translation>
+    </message>
+    <message>
+        <source>Which step of the computation the image shows</source>
+        <translation>图像显示计算的哪一步</translation>
+    </message>
+    <message>
+        <source>Pixels per screen pixel: 2 × is sharp on slides and high-DPI screens</source>
+        <translation>每个屏幕像素对应的像素数：2 × 在幻灯片和高分辨率屏幕上清晰</translation>
+    </message>
+    <message>
+        <source>&amp;Stage:</source>
+        <translation>阶段(&amp;S)：</translation>
+    </message>
+    <message>
+        <source>S&amp;cale:</source>
+        <translation>缩放(&amp;C)：</translation>
+    </message>
+</context>
+<context>
     <name>attnviz::ui::HeadGrid</name>
     <message>
         <source>◀ All heads</source>
@@ -1284,14 +1323,6 @@ A blocked key's score is replaced by the fill before the softmax:
     <message>
         <source>PNG image (*.png);;SVG vector image (*.svg);;PDF document (*.pdf)</source>
         <translation>PNG 图像 (*.png);;SVG 矢量图 (*.svg);;PDF 文档 (*.pdf)</translation>
-    </message>
-    <message>
-        <source>Export PNG</source>
-        <translation>导出 PNG</translation>
-    </message>
-    <message>
-        <source>Scale (pixels per screen pixel):</source>
-        <translation>缩放（每个屏幕像素对应的像素数）：</translation>
     </message>
     <message>
         <source>Cannot export image</source>

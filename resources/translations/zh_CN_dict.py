@@ -342,5 +342,13 @@ T = {
 '<table><tr><td><b>Click</b></td><td>toggle a mask cell</td></tr><tr><td><b>Drag</b></td><td>mask or unmask a rectangle (the first cell decides)</td></tr><tr><td><b>Shift</b> + click/drag/Space</td><td>edit all heads at once</td></tr><tr><td><b>Right-click</b></td><td>row and column actions</td></tr><tr><td><b>Arrows</b></td><td>move the cell cursor</td></tr><tr><td><b>Space</b></td><td>toggle the cell under the cursor</td></tr><tr><td><b>1–9</b></td><td>focus a head; <b>Esc</b> back to all heads</td></tr><tr><td><b>+ / −</b>, <b>0</b></td><td>zoom in / out, fit</td></tr><tr><td><b>Ctrl+wheel</b> (focus view: wheel)</td><td>zoom into the cells around the pointer</td></tr><tr><td><b>Middle-button drag</b></td><td>pan a zoomed heatmap</td></tr><tr><td><b>Ctrl+Z / Ctrl+Shift+Z</b></td><td>undo / redo</td></tr></table>': '<table><tr><td><b>点击</b></td><td>切换一个掩码单元格</td></tr><tr><td><b>拖动</b></td><td>屏蔽或取消屏蔽一个矩形（由第一个单元格决定）</td></tr><tr><td><b>Shift</b> + 点击/拖动/空格</td><td>同时编辑所有头</td></tr><tr><td><b>右键</b></td><td>行和列操作</td></tr><tr><td><b>方向键</b></td><td>移动单元格光标</td></tr><tr><td><b>空格</b></td><td>切换光标所在的单元格</td></tr><tr><td><b>1–9</b></td><td>放大一个头；<b>Esc</b> 返回所有头</td></tr><tr><td><b>+ / −</b>，<b>0</b></td><td>放大 / 缩小，适应窗口</td></tr><tr><td><b>Ctrl+滚轮</b>（放大视图中：滚轮）</td><td>以指针为中心放大单元格</td></tr><tr><td><b>中键拖动</b></td><td>平移已放大的热力图</td></tr><tr><td><b>Ctrl+Z / Ctrl+Shift+Z</b></td><td>撤销 / 重做</td></tr></table>',
 'Memory budget': '内存预算',
 'Largest memory a recompute may use, in GiB (the new result plus the one on screen). Larger requests are refused with a message instead of running out of memory.': '一次重新计算最多可使用的内存，单位 GiB（新结果加上屏幕上的结果）。更大的请求会被拒绝并给出提示，而不是耗尽内存。',
+'Attention weights (softmax)': '注意力权重（softmax）',
+'Scaled scores QKᵀ/√d_k, before the mask': '缩放后的分数 QKᵀ/√d_k（掩码之前）',
+'Masked scores (blocked cells hatched)': '掩码后的分数（被屏蔽的单元格带斜线）',
+'Head outputs A·V (d_k columns)': '各头输出 A·V（d_k 列）',
+'Which step of the computation the image shows': '图像显示计算的哪一步',
+'Pixels per screen pixel: 2 × is sharp on slides and high-DPI screens': '每个屏幕像素对应的像素数：2 × 在幻灯片和高分辨率屏幕上清晰',
+'&Stage:': '阶段(&S)：',
+'S&cale:': '缩放(&C)：',
 }
 NUMERUS = {'%n token(s)': ['%n 个词元']}

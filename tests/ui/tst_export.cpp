@@ -1,8 +1,11 @@
 // Export to PNG, SVG and PDF through the one drawing path, checked headless.
+#include "export_options_dialog.h"
 #include "figure.h"
 #include "image_exporter.h"
 #include "ui_test_main.h"
 
+#include <QComboBox>
+#include <QDoubleSpinBox>
 #include <QFile>
 #include <QJsonDocument>
 #include <QJsonObject>
@@ -198,6 +201,28 @@ private slots:
         QCOMPARE(weights.panels[0].head, 1);
         const Figure out = makeFigure(e, tokens, tokens, Stage::Output, {}, {});
         QCOMPARE(out.colTokens.size(), 4); // d_k dimensions, not tokens
+    }
+    void exportOptionsOfferStagesAndRememberThem()
+    {
+        const std::vector<Stage> all{Stage::Weights, Stage::Scores, Stage::Masked, Stage::Output};
+        {
+            ExportOptionsDialog png(ExportFormat::Png, all);
+            QCOMPARE(png.findChild<QComboBox*>()->count(), 4);
+            QVERIFY(png.stage() == Stage::Weights);
+            QVERIFY(!png.findChild<QDoubleSpinBox*>()->isHidden());
+            png.findChild<QComboBox*>()->setCurrentIndex(2);
+            png.findChild<QDoubleSpinBox*>()->setValue(3.0);
+            png.accept();
+        }
+        ExportOptionsDialog again(ExportFormat::Png, all);
+        QVERIFY(again.stage() == Stage::Masked);
+        QCOMPARE(again.scale(), 3.0);
+        ExportOptionsDialog svg(ExportFormat::Svg, all);
+        QVERIFY(svg.findChild<QDoubleSpinBox*>()->isHidden()); // no pixels in a vector image
+        // Imported attention offers its weights only, whatever was chosen last time.
+        ExportOptionsDialog imported(ExportFormat::Pdf, {Stage::Weights});
+        QCOMPARE(imported.findChild<QComboBox*>()->count(), 1);
+        QVERIFY(imported.stage() == Stage::Weights);
     }
     void crossAttentionColumnsAreKeys()
     {
