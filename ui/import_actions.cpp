@@ -129,6 +129,7 @@ QString ImportActions::openWeights(const WeightsImport& request, const MaskSnaps
             std::shared_ptr<ImportedInputs> in;
             out.error = readImportedWeights(request, &in);
             out.inputs = std::move(in);
+            out.weights = request;
             return out;
         },
         bytes > kAsyncBytes, keep, dialogs);
@@ -176,6 +177,7 @@ void ImportActions::apply(quint64 job, Loaded loaded, const MaskSnapshot& keep, 
     }
     m_attention = std::move(loaded.attention);
     m_layer = loaded.layer;
+    m_weights = loaded.weights;
     m_controller->setImported(std::move(loaded.inputs), keep);
     m_window->statusBar()->showMessage(tr("Opened %1").arg(m_controller->imported()->label), 4000);
     emit finished({});
@@ -215,6 +217,11 @@ AttentionSource ImportActions::source() const
         s.layer = m_layer;
     }
     return s;
+}
+
+WeightsImport ImportActions::weightsSource() const
+{
+    return m_controller->isImported() && !m_attention ? m_weights : WeightsImport{};
 }
 
 void ImportActions::syncControls()

@@ -53,6 +53,8 @@ public:
     void backToDemo();
     // The open attention file (empty for the demo and for weight imports).
     AttentionSource source() const;
+    // The open weights and inputs (empty for the demo and for attention files).
+    WeightsImport weightsSource() const;
 
     QToolBar* toolBar() const { return m_toolBar; }
     QSpinBox* layerSpin() const { return m_layerSpin; }
@@ -70,6 +72,7 @@ private:
         std::shared_ptr<const ImportedAttention> attention; // attention tensors
         std::shared_ptr<const ImportedInputs> inputs;       // the engine inputs of `layer`
         int layer = 0;
+        WeightsImport weights; // what was read, for weight imports
     };
     using Loader = std::function<Loaded()>;
     QString run(Loader loader, bool async, const MaskSnapshot& keep, bool dialogs);
@@ -82,6 +85,7 @@ private:
     AttentionController* m_controller;
     std::shared_ptr<const ImportedAttention> m_attention;
     int m_layer = 0;
+    WeightsImport m_weights;
     QToolBar* m_toolBar;
     QLabel* m_label;
     QSpinBox* m_layerSpin;

@@ -15,6 +15,8 @@ struct WeightsImport {
     QString inputPath;
     QString keyInputPath; // empty: self-attention on X
     int heads = 1;
+    bool isEmpty() const { return weightsPath.isEmpty(); }
+    bool operator==(const WeightsImport&) const = default;
 };
 
 // The d_model of a weight file (its W_q is D×D), or -1 with the reason in *error.

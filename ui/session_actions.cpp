@@ -79,6 +79,7 @@ SessionDocument SessionActions::currentDocument() const
     SessionDocument doc;
     doc.state = m_controller->state();
     doc.attention = m_imports->source();
+    doc.weights = m_imports->weightsSource();
     doc.view.focusedHead = m_heads->focusedHead();
     doc.view.stage = QStringLiteral("weights");
     return doc;
@@ -92,13 +93,21 @@ void SessionActions::fail(const QString& title, const QString& message, bool dia
 
 QString SessionActions::applyDocument(const SessionDocument& doc)
 {
-    if (!doc.attention.isEmpty()) {
-        // The tensor is read again; the session's mask (with its edits) is kept if it fits.
-        const QString error = m_imports->openAttention(
-            doc.attention.path, doc.attention.tokensPath, doc.attention.layer,
-            {doc.state.mask, doc.state.preset, doc.state.presetParams, doc.state.inverted}, false);
+    if (!doc.attention.isEmpty() || !doc.weights.isEmpty()) {
+        // The files are read again; the session's mask (with its edits) is kept if it fits.
+        const MaskSnapshot keep{doc.state.mask, doc.state.preset, doc.state.presetParams,
+                                doc.state.inverted};
+        const QString error =
+            doc.attention.isEmpty()
+                ? m_imports->openWeights(doc.weights, keep, false)
+                : m_imports->openAttention(doc.attention.path, doc.attention.tokensPath,
+                                           doc.attention.layer, keep, false);
         if (!error.isEmpty())
             return error;
+        if (!doc.weights.isEmpty()) { // attention files have fixed scores
+            m_controller->setTemperature(doc.state.temperature);
+            m_controller->setScale(doc.state.scale);
+        }
         m_controller->setColorMap(doc.state.colorMap);
         m_controller->setFill(doc.state.fill);
     } else {

@@ -10,6 +10,7 @@
 #include <QJsonDocument>
 #include <QSaveFile>
 #include <cmath>
+#include <vector>
 
 namespace attnviz::ui {
 
@@ -34,6 +35,18 @@ bool readInt(const QJsonObject& o, const char* key, int lo, int hi, int* out, QS
     }
     *out = static_cast<int>(d);
     return true;
+}
+
+// The paths of the files a session imports, the ones that are set.
+std::vector<QString*> importedFiles(SessionDocument* doc)
+{
+    std::vector<QString*> files;
+    for (QString* path :
+         {&doc->attention.path, &doc->attention.tokensPath, &doc->weights.weightsPath,
+          &doc->weights.inputPath, &doc->weights.keyInputPath})
+        if (!path->isEmpty())
+            files.push_back(path);
+    return files;
 }
 
 } // namespace
@@ -146,6 +159,12 @@ QJsonObject sessionToJson(const SessionDocument& doc)
         a[QStringLiteral("layer")] = doc.attention.layer;
         o[QStringLiteral("attention")] = a;
     }
+    if (!doc.weights.isEmpty())
+        o[QStringLiteral("weights")] =
+            QJsonObject{{QStringLiteral("file"), doc.weights.weightsPath},
+                        {QStringLiteral("input"), doc.weights.inputPath},
+                        {QStringLiteral("key"), doc.weights.keyInputPath},
+                        {QStringLiteral("heads"), doc.weights.heads}};
     return o;
 }
 
@@ -230,6 +249,15 @@ QString sessionFromJson(const QJsonObject& o, SessionDocument* out)
         doc.attention.layer = a.value(QStringLiteral("layer")).toInt(0);
         if (doc.attention.path.isEmpty())
             return tr("“attention” needs a “path”");
+    } else if (o.contains(QStringLiteral("weights"))) {
+        const QJsonObject w = o.value(QStringLiteral("weights")).toObject();
+        doc.weights.weightsPath = w.value(QStringLiteral("file")).toString();
+        doc.weights.inputPath = w.value(QStringLiteral("input")).toString();
+        doc.weights.keyInputPath = w.value(QStringLiteral("key")).toString();
+        if (doc.weights.weightsPath.isEmpty() || doc.weights.inputPath.isEmpty())
+            return tr("“weights” needs a “file” and an “input”");
+        if (!readInt(w, "heads", 1, 4096, &doc.weights.heads, &error))
+            return error;
     } else if (!s.mask.empty()) {
         // The demo's tokens come from the text: the mask must fit them.
         const int tokens = static_cast<int>(tokenize(s.text.toStdString()).size());
@@ -250,12 +278,9 @@ QString sessionFromJson(const QJsonObject& o, SessionDocument* out)
 QString saveSession(const QString& path, const SessionDocument& doc)
 {
     SessionDocument copy = doc;
-    if (!copy.attention.isEmpty()) {
-        const QDir dir = QFileInfo(path).absoluteDir();
-        copy.attention.path = dir.relativeFilePath(copy.attention.path);
-        if (!copy.attention.tokensPath.isEmpty())
-            copy.attention.tokensPath = dir.relativeFilePath(copy.attention.tokensPath);
-    }
+    const QDir dir = QFileInfo(path).absoluteDir();
+    for (QString* file : importedFiles(&copy))
+        *file = dir.relativeFilePath(*file);
     QSaveFile file(path);
     if (!file.open(QIODevice::WriteOnly))
         return tr("cannot write %1: %2").arg(path, file.errorString());
@@ -285,13 +310,9 @@ QString loadSession(const QString& path, SessionDocument* doc)
     const QString error = sessionFromJson(json.object(), &loaded);
     if (!error.isEmpty())
         return tr("%1: %2").arg(path, error);
-    if (!loaded.attention.isEmpty()) {
-        const QDir dir = QFileInfo(path).absoluteDir();
-        loaded.attention.path = QDir::cleanPath(dir.absoluteFilePath(loaded.attention.path));
-        if (!loaded.attention.tokensPath.isEmpty())
-            loaded.attention.tokensPath =
-                QDir::cleanPath(dir.absoluteFilePath(loaded.attention.tokensPath));
-    }
+    const QDir dir = QFileInfo(path).absoluteDir();
+    for (QString* file : importedFiles(&loaded))
+        *file = QDir::cleanPath(dir.absoluteFilePath(*file));
     *doc = std::move(loaded);
     return {};
 }

@@ -1,5 +1,6 @@
 #pragma once
 
+#include "imported_weights.h"
 #include "session_state.h"
 
 #include <QJsonObject>
@@ -33,7 +34,8 @@ struct AttentionSource {
 struct SessionDocument {
     SessionState state;
     ViewSettings view;
-    AttentionSource attention;
+    AttentionSource attention; // at most one of attention and weights is set
+    WeightsImport weights;     // model weights with inputs (empty: none)
 };
 
 QJsonObject maskToJson(const Mask& mask);
@@ -45,8 +47,8 @@ QJsonObject sessionToJson(const SessionDocument& doc);
 QString sessionFromJson(const QJsonObject& json, SessionDocument* doc);
 
 // Both return an error message ("" on success). Saving is all-or-nothing (QSaveFile); loading
-// leaves *doc untouched on failure. Relative attention paths are resolved against (and saved
-// relative to) the session file's folder.
+// leaves *doc untouched on failure. Relative paths of imported files are resolved against (and
+// saved relative to) the session file's folder.
 QString saveSession(const QString& path, const SessionDocument& doc);
 QString loadSession(const QString& path, SessionDocument* doc);
 

@@ -408,6 +408,10 @@
         <source>designedHeads: each needs a head below %1 and a known pattern</source>
         <translation>designedHeads：每一项都需要小于 %1 的头编号和已知的模式</translation>
     </message>
+    <message>
+        <source>“weights” needs a “file” and an “input”</source>
+        <translation>“weights” 需要 “file” 和 “input”</translation>
+    </message>
 </context>
 <context>
     <name>attnviz::ui::AttentionController</name>

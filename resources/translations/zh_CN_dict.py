@@ -350,5 +350,6 @@ T = {
 'Pixels per screen pixel: 2 × is sharp on slides and high-DPI screens': '每个屏幕像素对应的像素数：2 × 在幻灯片和高分辨率屏幕上清晰',
 '&Stage:': '阶段(&S)：',
 'S&cale:': '缩放(&C)：',
+'“weights” needs a “file” and an “input”': '“weights” 需要 “file” 和 “input”',
 }
 NUMERUS = {'%n token(s)': ['%n 个词元']}

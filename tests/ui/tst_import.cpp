@@ -431,6 +431,44 @@ private slots:
         QVERIFY(m_controller->canEditMask());
     }
 
+    void sessionReopensWeightsImport()
+    {
+        // Cross-attention from weights and two inputs, a mask edit and a temperature: all of it
+        // comes back from the session, the files read again from paths relative to it.
+        const int d = 8, l = 5, s = 7;
+        const QString weights = m_dir.filePath(QStringLiteral("model/w.safetensors"));
+        QVERIFY(m_dir.mkpath(QStringLiteral("model")));
+        writeSafetensors(weights, {{QStringLiteral("q_proj.weight"), seeded(d, d, 1)},
+                                   {QStringLiteral("k_proj.weight"), seeded(d, d, 2)},
+                                   {QStringLiteral("v_proj.weight"), seeded(d, d, 3)},
+                                   {QStringLiteral("o_proj.weight"), seeded(d, d, 4)}});
+        const QString xPath = m_dir.filePath(QStringLiteral("model/X.npy"));
+        const QString xkPath = m_dir.filePath(QStringLiteral("model/XK.npy"));
+        io::writeNpy(xPath.toStdString(), {l, d}, seeded(l, d, 5).data());
+        io::writeNpy(xkPath.toStdString(), {s, d}, seeded(s, d, 6).data());
+        const WeightsImport request{weights, xPath, xkPath, 2};
+        QCOMPARE(m_imports->openWeights(request, {}, false), QString());
+        m_controller->setTemperature(2.0);
+        m_controller->toggleCell(1, 3, 4);
+        const Matrix edited = m_controller->engine().weights(1);
+        const QString session = m_dir.filePath(QStringLiteral("weights.json"));
+        QCOMPARE(m_window->files()->saveTo(session, false), QString());
+        QFile saved(session);
+        QVERIFY(saved.open(QIODevice::ReadOnly));
+        QVERIFY(saved.readAll().contains("\"model/XK.npy\""));
+
+        m_imports->backToDemo();
+        m_controller->setTemperature(1.0);
+        QCOMPARE(m_window->files()->openFile(session, false), QString());
+        QVERIFY(m_controller->isImported());
+        QVERIFY(m_imports->weightsSource() == request);
+        QCOMPARE(m_controller->keyTokens().size(), s);
+        QCOMPARE(m_controller->state().temperature, 2.0);
+        // A row is computed alike in the full pass and in an edit: equal to the bit.
+        QCOMPARE(m_controller->engine().weights(1), edited);
+        QCOMPARE(m_controller->engine().weights(1)(3, 4), 0.0f);
+    }
+
 private:
     std::unique_ptr<QTemporaryDir> m_tmp;
     QDir m_dir;
