@@ -1,6 +1,5 @@
 #include "gui_main.h"
 
-#include "attention/threads.h"
 #include "attention_controller.h"
 #include "autosave.h"
 #include "classroom_options.h"
@@ -58,9 +57,6 @@ int runGui(int argc, char** argv)
 {
     if (!hasDisplay() && needsNoScreen(argc, argv))
         qputenv("QT_QPA_PLATFORM", "offscreen");
-    // The heavy recompute runs on one worker thread; OpenBLAS's own threads would spin against
-    // the GUI thread between calls (measured: +3 ms on a click at L=256).
-    attnviz::setBlasThreads(1);
     // Read before QApplication, which takes "-session" for itself (X11 session management).
     QStringList arguments;
     for (int i = 0; i < argc; ++i)

@@ -2,7 +2,6 @@
 // incremental update after one mask cell is toggled.
 
 #include "attention/engine.h"
-#include "attention/threads.h"
 #include "demo/demo_inputs.h"
 #include "demo/random.h"
 
@@ -70,7 +69,6 @@ BENCHMARK(BM_MaskToggle)->Apply(shapes);
 
 int main(int argc, char** argv)
 {
-    setBlasThreads(1);
     benchmark::Initialize(&argc, argv);
     if (benchmark::ReportUnrecognizedArguments(argc, argv))
         return 1;
