@@ -15,7 +15,7 @@ import subprocess
 import sys
 import time
 
-SHAPES = [(64, 64, 4), (512, 512, 8), (2048, 512, 8)]
+SHAPES = [(64, 64, 4), (512, 512, 8), (2048, 512, 8), (4096, 512, 16)]
 ONE_THREAD = {"OPENBLAS_NUM_THREADS": "1", "OMP_NUM_THREADS": "1", "MKL_NUM_THREADS": "1"}
 os.environ.update(ONE_THREAD)
 

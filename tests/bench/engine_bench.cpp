@@ -58,7 +58,7 @@ void BM_MaskToggle(benchmark::State& state)
 void shapes(benchmark::internal::Benchmark* b)
 {
     b->ArgNames({"L", "D", "H"});
-    b->Args({64, 64, 4})->Args({512, 512, 8})->Args({2048, 512, 8});
+    b->Args({64, 64, 4})->Args({512, 512, 8})->Args({2048, 512, 8})->Args({4096, 512, 16});
     b->Unit(benchmark::kMicrosecond);
 }
 
