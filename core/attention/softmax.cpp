@@ -35,16 +35,14 @@ void maskedSoftmaxRow(const float* scores, const std::uint8_t* mask, int n, Mask
         row = fill == MaskFill::NegInf ? 0.0f : 1.0f / static_cast<float>(n);
         return;
     }
+    // Blocked keys first become the lowest float, so that the maximum runs over visible keys:
+    // a select and a max reduction the compiler vectorises (a conditional max it does not).
     const float lowest = std::numeric_limits<float>::lowest();
-    float max = lowest;
     for (int j = 0; j < n; ++j)
-        if (mask[j])
-            max = std::max(max, scores[j]);
+        out[j] = mask[j] ? scores[j] : lowest;
+    row = (row - row.maxCoeff()).exp();
     // A blocked key's weight is exactly zero (exp underflows in both fill modes); writing the zero
     // directly keeps exp's clamping from leaving denormals behind.
-    for (int j = 0; j < n; ++j)
-        out[j] = mask[j] ? scores[j] - max : lowest;
-    row = row.exp();
     for (int j = 0; j < n; ++j)
         if (!mask[j])
             out[j] = 0.0f;
