@@ -1,5 +1,6 @@
-// UI latency at L=256, H=8 (D=512), offscreen:
-//  - BM_ClickToRepaint: a click on a heatmap cell until the whole main window has repainted.
+// UI latency, offscreen, D=512:
+//  - BM_ClickToRepaint/L/H: a click on a heatmap cell until the whole main window has repainted
+//    (L=256, H=8 and the long-sequence case of issue 6, L=4096, H=16).
 //  - BM_TypeToken: typing (or deleting) a token: the time the text-change handler blocks the GUI
 //    thread, and the longest single event-loop slice until the new result is on screen (the
 //    forward pass itself runs on the worker).
@@ -54,13 +55,13 @@ double median(std::vector<double> v)
     return v.empty() ? 0.0 : v[v.size() / 2];
 }
 
-std::unique_ptr<MainWindow> makeWindow(int length)
+std::unique_ptr<MainWindow> makeWindow(int length, int heads = 8)
 {
     auto w = std::make_unique<MainWindow>();
     w->resize(1280, 800);
     w->show();
     AttentionController* c = w->controller();
-    c->setHeads(8);
+    c->setHeads(heads);
     c->setDModel(512);
     c->setText(tokens(length));
     waitIdle(c);
@@ -68,15 +69,34 @@ std::unique_ptr<MainWindow> makeWindow(int length)
     return w;
 }
 
+// Waits until every head's level-of-detail image is on screen (long sequences render them in
+// the background).
+void waitImages(MainWindow* window)
+{
+    HeadGrid* heads = window->heads();
+    auto rendering = [heads] {
+        for (int h = 0; h < heads->headCount(); ++h)
+            if (heads->heatmap(h)->isRendering() || heads->heatmap(h)->cellImage().isNull())
+                return true;
+        return false;
+    };
+    while (rendering()) {
+        QCoreApplication::processEvents();
+        QThread::usleep(500);
+    }
+}
+
 void BM_ClickToRepaint(benchmark::State& state)
 {
-    auto window = makeWindow(256);
+    const int length = static_cast<int>(state.range(0));
+    auto window = makeWindow(length, static_cast<int>(state.range(1)));
+    waitImages(window.get());
     HeatmapWidget* heatmap = window->heads()->heatmap(0);
     std::vector<double> samples;
     int i = 0;
     for (auto _ : state) {
-        const int row = 200 + (i % 50);
-        const int col = (i * 7) % 150;
+        const int row = length - 56 + (i % 50);
+        const int col = (i * 7) % (length - 106);
         ++i;
         const QPoint at = heatmap->cellCenter(row, col);
         QElapsedTimer timer;
@@ -91,7 +111,12 @@ void BM_ClickToRepaint(benchmark::State& state)
     state.counters["median_ms"] = median(samples);
     state.counters["max_ms"] = *std::max_element(samples.begin(), samples.end());
 }
-BENCHMARK(BM_ClickToRepaint)->UseManualTime()->Iterations(200)->Unit(benchmark::kMillisecond);
+BENCHMARK(BM_ClickToRepaint)
+    ->Args({256, 8})
+    ->Args({4096, 16})
+    ->UseManualTime()
+    ->Iterations(100)
+    ->Unit(benchmark::kMillisecond);
 
 void BM_TypeToken(benchmark::State& state)
 {
