@@ -1,6 +1,7 @@
 #include "mask/mask.h"
 
 #include <algorithm>
+#include <atomic>
 #include <stdexcept>
 #include <string>
 
@@ -12,7 +13,8 @@ Mask Mask::shared(int rows, int cols, bool allowed)
     m.m_planes = 1;
     m.m_rows = rows;
     m.m_cols = cols;
-    m.m_cells.assign(static_cast<std::size_t>(rows) * cols, allowed ? 1 : 0);
+    m.m_data.push_back(
+        std::make_shared<Plane>(static_cast<std::size_t>(rows) * cols, allowed ? 1 : 0));
     return m;
 }
 
@@ -23,7 +25,10 @@ Mask Mask::perHead(int heads, int rows, int cols, bool allowed)
     m.m_rows = rows;
     m.m_cols = cols;
     m.m_perHead = true;
-    m.m_cells.assign(static_cast<std::size_t>(heads) * rows * cols, allowed ? 1 : 0);
+    // All heads start on one storage; each gets its own when first written.
+    m.m_data.assign(
+        std::max(heads, 0),
+        std::make_shared<Plane>(static_cast<std::size_t>(rows) * cols, allowed ? 1 : 0));
     return m;
 }
 
@@ -39,45 +44,109 @@ bool Mask::rowAllBlocked(int head, int row) const
     return std::all_of(r, r + m_cols, [](std::uint8_t v) { return v == 0; });
 }
 
+long Mask::occurrences(int plane) const
+{
+    const Plane* storage = m_data[plane].get();
+    return std::count_if(m_data.begin(), m_data.end(),
+                         [storage](const auto& p) { return p.get() == storage; });
+}
+
+Mask::Plane& Mask::writablePlane(int plane)
+{
+    if (m_data[plane].use_count() != 1)
+        m_data[plane] = std::make_shared<Plane>(*m_data[plane]);
+    // Pairs with the release of another thread's last copy: its reads happen before our writes.
+    std::atomic_thread_fence(std::memory_order_acquire);
+    return *m_data[plane];
+}
+
+void Mask::detachAll()
+{
+    for (int i = 0; i < m_planes; ++i) {
+        if (m_data[i].use_count() == occurrences(i))
+            continue; // no other mask uses it
+        const Plane* storage = m_data[i].get();
+        const auto copy = std::make_shared<Plane>(*storage);
+        for (int j = i; j < m_planes; ++j)
+            if (m_data[j].get() == storage)
+                m_data[j] = copy;
+    }
+    std::atomic_thread_fence(std::memory_order_acquire);
+}
+
 void Mask::makePerHead(int heads)
 {
     if (isPerHead())
         return;
-    std::vector<std::uint8_t> cells;
-    cells.reserve(m_cells.size() * heads);
-    for (int h = 0; h < heads; ++h)
-        cells.insert(cells.end(), m_cells.begin(), m_cells.end());
-    m_cells = std::move(cells);
-    m_planes = heads;
+    const std::shared_ptr<Plane> plane = m_data.empty() ? nullptr : m_data.front();
+    m_data.assign(std::max(heads, 0), plane);
+    m_planes = static_cast<int>(m_data.size());
     m_perHead = true;
 }
 
 void Mask::set(int head, int row, int col, bool allowed, int heads)
 {
     const std::uint8_t v = allowed ? 1 : 0;
+    const std::size_t cell = static_cast<std::size_t>(row) * m_cols + col;
     if (head == kAllHeads) {
-        for (int p = 0; p < m_planes; ++p)
-            m_cells[(static_cast<std::size_t>(p) * m_rows + row) * m_cols + col] = v;
+        if (std::all_of(m_data.begin(), m_data.end(),
+                        [&](const auto& p) { return (*p)[cell] == v; }))
+            return; // unchanged: no copy
+        detachAll();
+        for (const auto& plane : m_data)
+            (*plane)[cell] = v;
         return;
     }
-    if (!isPerHead() && heads > 1 && m_cells[index(0, row, col)] != v)
+    const int plane = m_planes > 1 ? head : 0;
+    if ((*m_data[plane])[cell] == v)
+        return;
+    if (!isPerHead() && heads > 1) {
         makePerHead(heads);
-    m_cells[index(head, row, col)] = v;
+        writablePlane(head)[cell] = v;
+        return;
+    }
+    writablePlane(plane)[cell] = v;
 }
 
 void Mask::reset(int rows, int cols)
 {
+    const std::size_t cells = static_cast<std::size_t>(rows) * cols;
+    m_data.resize(std::min<std::size_t>(m_data.size(), 1));
+    if (!m_data.empty() && m_data.front() && m_data.front().use_count() == 1) {
+        std::atomic_thread_fence(std::memory_order_acquire);
+        m_data.front()->assign(cells, 1); // reuses the buffer: no page faults
+    } else {
+        m_data.assign(1, std::make_shared<Plane>(cells, 1));
+    }
     m_planes = 1;
     m_rows = rows;
     m_cols = cols;
     m_perHead = false;
-    m_cells.assign(static_cast<std::size_t>(rows) * cols, 1);
 }
 
 void Mask::invert()
 {
-    for (std::uint8_t& v : m_cells)
-        v = v ? 0 : 1;
+    detachAll();
+    for (int i = 0; i < m_planes; ++i) {
+        // Heads that share storage are inverted once.
+        const Plane* storage = m_data[i].get();
+        if (std::any_of(m_data.begin(), m_data.begin() + i,
+                        [storage](const auto& p) { return p.get() == storage; }))
+            continue;
+        for (std::uint8_t& v : *m_data[i])
+            v = v ? 0 : 1;
+    }
+}
+
+bool Mask::operator==(const Mask& other) const
+{
+    if (m_planes != other.m_planes || m_rows != other.m_rows || m_cols != other.m_cols ||
+        m_perHead != other.m_perHead)
+        return false;
+    for (int p = 0; p < m_planes; ++p)
+        if (m_data[p] != other.m_data[p] && *m_data[p] != *other.m_data[p])
+            return false;
+    return true;
 }
 
 void Mask::validateFor(int heads, int rows, int cols) const

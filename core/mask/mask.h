@@ -1,6 +1,7 @@
 #pragma once
 
 #include <cstdint>
+#include <memory>
 #include <vector>
 
 namespace attnviz {
@@ -20,11 +21,14 @@ public:
     int planes() const { return m_planes; }
     int rows() const { return m_rows; }
     int cols() const { return m_cols; }
-    bool empty() const { return m_cells.empty(); }
+    bool empty() const { return m_data.empty() || m_rows == 0 || m_cols == 0; }
 
     // `head` is ignored for a shared mask.
-    bool allowed(int head, int row, int col) const { return m_cells[index(head, row, col)] != 0; }
-    const std::uint8_t* rowData(int head, int row) const { return &m_cells[index(head, row, 0)]; }
+    bool allowed(int head, int row, int col) const { return rowData(head, row)[col] != 0; }
+    const std::uint8_t* rowData(int head, int row) const
+    {
+        return m_data[m_planes > 1 ? head : 0]->data() + static_cast<std::size_t>(row) * m_cols;
+    }
     bool rowAllAllowed(int head, int row) const;
     bool rowAllBlocked(int head, int row) const;
 
@@ -43,20 +47,23 @@ public:
     // Shape check against a forward pass: throws std::invalid_argument with the reason.
     void validateFor(int heads, int rows, int cols) const;
 
-    bool operator==(const Mask&) const = default;
+    // Same shape and cells (planes that share storage are not compared cell by cell).
+    bool operator==(const Mask& other) const;
 
 private:
-    std::size_t index(int head, int row, int col) const
-    {
-        const std::size_t plane = m_planes > 1 ? static_cast<std::size_t>(head) : 0;
-        return (plane * m_rows + row) * m_cols + col;
-    }
+    using Plane = std::vector<std::uint8_t>;
+    // Plane `plane`, copied first unless this mask's head is its only user.
+    Plane& writablePlane(int plane);
+    // Every plane made private to this mask; heads that shared storage keep sharing one copy.
+    void detachAll();
+    // Planes in this mask that use the same storage as plane `plane`.
+    long occurrences(int plane) const;
 
     int m_planes = 0;
     int m_rows = 0;
     int m_cols = 0;
-    bool m_perHead = false; // true also for a per-head mask with a single head
-    std::vector<std::uint8_t> m_cells;
+    bool m_perHead = false;                     // true also for a per-head mask with a single head
+    std::vector<std::shared_ptr<Plane>> m_data; // one entry per plane
 };
 
 } // namespace attnviz

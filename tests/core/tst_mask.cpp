@@ -29,6 +29,7 @@ private slots:
     void randomIsSeeded();
     void singleHeadEditSplitsSharedMask();
     void allHeadsEdit();
+    void copiesAreIndependent();
     void invert();
     void reset();
     void validateShape();
@@ -93,6 +94,40 @@ void TestMask::allHeadsEdit()
     QVERIFY(m.rowAllAllowed(0, 1));
     m.set(Mask::kAllHeads, 0, 0, false, 3);
     QVERIFY(m.rowAllBlocked(1, 0));
+}
+
+void TestMask::copiesAreIndependent()
+{
+    // Copies and split heads share storage until written (copy on write): every write must
+    // still reach exactly the mask and head it names.
+    const Mask original = makeMask(MaskPreset::Causal, 3, 3);
+    Mask split = original;
+    split.set(1, 2, 0, false, 3);
+    QCOMPARE(render(original), QString("1..|11.|111|"));
+    QCOMPARE(render(split, 0), QString("1..|11.|111|"));
+    QCOMPARE(render(split, 1), QString("1..|11.|.11|"));
+    QCOMPARE(render(split, 2), QString("1..|11.|111|"));
+    Mask copy = split;
+    QCOMPARE(copy, split);
+    copy.set(Mask::kAllHeads, 0, 2, true, 3);
+    QVERIFY(!(copy == split));
+    for (int h = 0; h < 3; ++h) {
+        QVERIFY(copy.allowed(h, 0, 2));
+        QVERIFY(!split.allowed(h, 0, 2));
+    }
+    // Heads on one storage are inverted once, not once per head.
+    copy.invert();
+    QCOMPARE(render(copy, 0), QString(".1.|..1|...|"));
+    QCOMPARE(render(copy, 1), QString(".1.|..1|1..|"));
+    QCOMPARE(render(copy, 2), QString(".1.|..1|...|"));
+    QCOMPARE(render(split, 2), QString("1..|11.|111|"));
+    // Equal cells in different storage are equal; a per-head mask is not a shared one.
+    QCOMPARE(Mask::perHead(2, 2, 2), Mask::perHead(2, 2, 2));
+    QVERIFY(!(Mask::perHead(1, 2, 2) == Mask::shared(2, 2)));
+    Mask reused = original;
+    reused.reset(3, 3);
+    QCOMPARE(render(original), QString("1..|11.|111|"));
+    QCOMPARE(render(reused), QString("111|111|111|"));
 }
 
 void TestMask::invert()
