@@ -37,6 +37,13 @@ public:
     // The same engine, kept alive by background renders while they read it.
     std::shared_ptr<const AttentionEngine> sharedEngine() const { return m_engine; }
     bool hasResult() const { return m_engine->hasResult(); }
+    // True from the moment the result on screen is released for a recompute that does not fit
+    // next to it (see setMemoryBudget) until a new result arrives. hasResult() is false then:
+    // the views keep their last picture (tokens() and keyTokens() stay) and disable what needs
+    // the numbers (hover values, row inspector, mask edits, exports).
+    bool isReleased() const { return m_released; }
+    // What views say instead of a value while released: computing, or why there is no result.
+    QString releasedNote() const;
     const QStringList& tokens() const { return m_tokens; }
     // Key (column) tokens: the same as tokens() except for imported cross-attention.
     const QStringList& keyTokens() const { return m_keyTokens; }
@@ -53,13 +60,16 @@ public:
     const Matrix* previousWeights(int head) const;
 
     // A recompute whose estimated memory (estimatedMemory) is above the budget is refused with a
-    // message; the result on screen stays. Default 2 GiB, or what memory_budget.h remembers.
+    // message; the result on screen stays. One that fits alone but not next to the result on
+    // screen (shownMemory) releases that result first. Default 2 GiB, or what memory_budget.h
+    // remembers.
     void setMemoryBudget(quint64 bytes) { m_memoryBudget = bytes; }
     quint64 memoryBudget() const { return m_memoryBudget; }
-    // Bytes a recompute of the current settings with `length` tokens needs at its peak: the new
-    // engine and its inputs, the engine on screen (kept until the new one replaces it) and the
-    // views' images.
+    // Bytes a recompute of the current settings with `length` tokens needs at its peak when
+    // nothing else is kept: the new engine, its inputs and the views' images.
     quint64 estimatedMemory(int length) const;
+    // Bytes of the engine on screen (0 when there is none or it is released).
+    quint64 shownMemory() const;
     // The refusal message for `length` tokens, empty when it fits the budget.
     QString budgetRefusal(int length) const;
 
@@ -119,12 +129,15 @@ signals:
     void colorMapChanged(const QString& name);
     void busyChanged(bool busy);
     void errorChanged(const QString& message);
-    void importChanged(); // entered, changed or left imported inputs
+    void resultReleased(); // the engine on screen is gone until the next resultChanged
+    void importChanged();  // entered, changed or left imported inputs
 
 private:
     void recompute();
     void deliver(quint64 job, ComputeResult result);
     void setError(const QString& message);
+    // Frees the engine on screen before a recompute that does not fit next to it.
+    void releaseResult();
     void snapshotWeights();
     void updateColorMax(bool allowShrink);
     void regenerateMask();
@@ -146,6 +159,7 @@ private:
     std::vector<Matrix> m_previous;
     QUndoStack m_undo;
     QString m_error;
+    bool m_released = false;
     float m_colorMax = 1.0f;
     double m_asyncThreshold = 2.5e7;
     quint64 m_memoryBudget;

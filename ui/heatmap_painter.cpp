@@ -148,8 +148,8 @@ HeatmapLayout HeatmapPainter::layout(const QRectF& bounds) const
 {
     HeatmapLayout l;
     l.bounds = bounds;
-    l.rows = m_data.values ? static_cast<int>(m_data.values->rows()) : 0;
-    l.cols = m_data.values ? static_cast<int>(m_data.values->cols()) : 0;
+    l.rows = m_data.values ? static_cast<int>(m_data.values->rows()) : m_data.shape.height();
+    l.cols = m_data.values ? static_cast<int>(m_data.values->cols()) : m_data.shape.width();
     QFont titleFont = m_data.font;
     titleFont.setBold(true);
     l.titleFont = titleFont;
@@ -207,7 +207,7 @@ HeatmapLayout HeatmapPainter::layout(const QRectF& bounds) const
 
     l.valueFont = withPixelSize(m_data.font, std::clamp(l.cell * 0.32, 8.0, 13.0 * grow));
     const QFontMetricsF vfm(l.valueFont);
-    l.showValues = m_data.valuesWhenTheyFit &&
+    l.showValues = m_data.values && m_data.valuesWhenTheyFit &&
                    l.cell >= vfm.horizontalAdvance(QStringLiteral("0.00")) + 4.0 &&
                    l.cell >= vfm.height() + 2.0;
     l.showGrid = l.cell >= 14.0;
@@ -231,17 +231,17 @@ void HeatmapPainter::paint(QPainter& p, const HeatmapLayout& l, const QImage* ce
     const bool whole = l.view == all;
     p.save();
     p.setClipRect(l.grid, Qt::IntersectClip); // a zoomed view shows parts of its edge cells
-    if (m_data.vectorCells) {
+    if (m_data.vectorCells && m_data.values) {
         for (int r = l.firstRow(); r < l.endRow(); ++r)
             for (int c = l.firstCol(); c < l.endCol(); ++c)
                 p.fillRect(l.cellRect(r, c), QColor(cellColor(r, c)));
     } else if (cells) {
         p.setRenderHint(QPainter::SmoothPixmapTransform, false);
         p.drawImage(l.fromCells(cellsRange.isEmpty() ? all : cellsRange), *cells);
-    } else if (whole) {
+    } else if (m_data.values && whole) {
         p.setRenderHint(QPainter::SmoothPixmapTransform, false);
         p.drawImage(l.grid, renderCells());
-    } else {
+    } else if (m_data.values) {
         const double dpr = p.device() ? p.device()->devicePixelRatioF() : 1.0;
         const QSize px = (l.grid.size() * dpr).toSize().expandedTo(QSize(1, 1));
         LodSource source{m_data.values,   m_data.mask, m_data.head,

@@ -67,6 +67,8 @@ void HeatmapWidget::setHead(int head)
     if (head == m_head)
         return;
     m_head = head;
+    m_image = QImage(); // another head's picture
+    m_imageCells = {};
     rebuildImage();
 }
 
@@ -81,10 +83,17 @@ HeatmapPainter HeatmapWidget::makePainter() const
 {
     HeatmapPainter::Data d;
     const AttentionEngine& engine = m_controller->engine();
-    if (m_controller->hasResult() && m_head < engine.heads()) {
-        d.values = &engine.weights(m_head);
-        d.mask = &engine.mask();
-        d.head = m_head;
+    const bool live = m_controller->hasResult() && m_head < engine.heads();
+    // Released for a recompute: the last picture stays, with its labels but no numbers.
+    if (live || (m_controller->isReleased() && !m_image.isNull())) {
+        if (live) {
+            d.values = &engine.weights(m_head);
+            d.mask = &engine.mask();
+            d.head = m_head;
+        } else {
+            d.shape = QSize(static_cast<int>(m_controller->keyTokens().size()),
+                            static_cast<int>(m_controller->tokens().size()));
+        }
         d.rowTokens = m_controller->tokens();
         d.colTokens = m_controller->keyTokens();
         d.title = tr("Head %1").arg(m_head + 1);
@@ -145,7 +154,9 @@ void HeatmapWidget::rebuildImage()
 {
     invalidateLayout();
     m_imageDirty = true;
-    if (!m_controller->hasResult() || m_head >= m_controller->engine().heads()) {
+    // While the result is released for a recompute the last picture stays until the new one.
+    if (!m_controller->isReleased() &&
+        (!m_controller->hasResult() || m_head >= m_controller->engine().heads())) {
         m_image = QImage();
         m_imageCells = {};
     }

@@ -106,6 +106,8 @@ QString PipelineView::captionText() const
             .arg(kPipelineSteps)
             .arg(PipelineModel::stepName(step), PipelineModel::caption(step));
     }
+    if (m_controller->isReleased())
+        return m_controller->releasedNote();
     if (m_hoverPanel >= 0 && m_hoverPanel < static_cast<int>(m_panels.size())) {
         const PipelinePanel& p = m_panels[m_hoverPanel];
         return tr("%1[%2, %3] = %4 — computed from the outlined cells. %5")
@@ -123,7 +125,8 @@ QString PipelineView::captionText() const
 void PipelineView::sourceChanged()
 {
     m_stale = true;
-    if (isVisible())
+    // While the result is released for a recompute the panels keep the last one.
+    if (isVisible() && !m_controller->isReleased())
         rebuild();
 }
 
@@ -298,11 +301,11 @@ void PipelineView::hoverCell(int panel, int row, int col)
     m_hoverRow = row;
     m_hoverCol = col;
     m_highlight.clear();
-    if (panel >= 0 && panel < static_cast<int>(m_panels.size()) &&
+    if (m_controller->hasResult() && panel >= 0 && panel < static_cast<int>(m_panels.size()) &&
         isStepVisible(m_panels[panel].step) && row >= 0 && col >= 0 &&
         row < m_panels[panel].values.rows() && col < m_panels[panel].values.cols()) {
-        const int dk = m_controller->hasResult() ? m_controller->engine().dHead() : 1;
-        m_highlight = PipelineModel::sources(m_panels, panel, row, col, m_head, dk);
+        m_highlight = PipelineModel::sources(m_panels, panel, row, col, m_head,
+                                             m_controller->engine().dHead());
     } else {
         m_hoverPanel = -1;
     }
@@ -325,7 +328,8 @@ void PipelineView::paintEvent(QPaintEvent*)
     p.drawText(captionRect(), Qt::AlignLeft | Qt::AlignVCenter | Qt::TextWordWrap, captionText());
 
     if (m_panels.empty()) {
-        p.drawText(rect(), Qt::AlignCenter, tr("No result to show."));
+        p.drawText(rect(), Qt::AlignCenter,
+                   m_controller->isReleased() ? QString() : tr("No result to show."));
         return;
     }
     const QFontMetricsF fm(font());

@@ -160,6 +160,8 @@ RowInspector::RowInspector(AttentionController* controller, SelectionModel* sele
 
     connect(selection, &SelectionModel::inspectedChanged, this, &RowInspector::refresh);
     connect(controller, &AttentionController::resultChanged, this, &RowInspector::refresh);
+    connect(controller, &AttentionController::resultReleased, this, &RowInspector::refresh);
+    connect(controller, &AttentionController::busyChanged, this, &RowInspector::refresh);
     connect(controller, &AttentionController::rowChanged, this, [this](int head, int row) {
         if (head == m_head && row == m_row)
             refresh();
@@ -178,7 +180,9 @@ void RowInspector::refresh()
     m_row = m_selection->inspectedRow();
     if (!m_controller->hasResult() || m_head < 0 || m_head >= e.heads() || m_row < 0 ||
         m_row >= e.queryLength()) {
-        m_header->setText(tr("Hover over a heatmap to inspect a query row."));
+        m_header->setText(m_controller->isReleased()
+                              ? m_controller->releasedNote()
+                              : tr("Hover over a heatmap to inspect a query row."));
         m_sum->clear();
         m_chart->updateGeometry();
         m_chart->update();

@@ -1,6 +1,9 @@
 // UI latency, offscreen, D=512:
 //  - BM_ClickToRepaint/L/H: a click on a heatmap cell until the whole main window has repainted
 //    (L=256, H=8 and the long-sequence case of issue 6, L=4096, H=16).
+//  - BM_Recompute/L/H/GiB: a temperature change at L=4096, H=16 under a memory budget: 2 GiB
+//    (the default) releases the result on screen before computing the new one, 4 GiB keeps it
+//    until replaced. Reports the process's peak RSS (run one case at a time to compare).
 //  - BM_TypeToken: typing (or deleting) a token: the time the text-change handler blocks the GUI
 //    thread, and the longest single event-loop slice until the new result is on screen (the
 //    forward pass itself runs on the worker).
@@ -12,6 +15,7 @@
 
 #include <QApplication>
 #include <QElapsedTimer>
+#include <QFile>
 #include <QLineEdit>
 #include <QStandardPaths>
 #include <QTest>
@@ -116,6 +120,49 @@ BENCHMARK(BM_ClickToRepaint)
     ->Args({4096, 16})
     ->UseManualTime()
     ->Iterations(100)
+    ->Unit(benchmark::kMillisecond);
+
+// Peak resident memory of this process so far, in MiB.
+double peakRssMiB()
+{
+    QFile f(QStringLiteral("/proc/self/status"));
+    if (!f.open(QIODevice::ReadOnly))
+        return 0.0;
+    for (const QByteArray& line : f.readAll().split('\n'))
+        if (line.startsWith("VmHWM:"))
+            return line.mid(6).trimmed().split(' ').first().toDouble() / 1024.0;
+    return 0.0;
+}
+
+void BM_Recompute(benchmark::State& state)
+{
+    auto window = makeWindow(static_cast<int>(state.range(0)), static_cast<int>(state.range(1)));
+    waitImages(window.get());
+    AttentionController* c = window->controller();
+    c->setMemoryBudget(static_cast<quint64>(state.range(2)) << 30);
+    int released = 0;
+    QObject::connect(c, &AttentionController::resultReleased, [&released] { ++released; });
+    std::vector<double> slices;
+    double temperature = 1.0;
+    for (auto _ : state) {
+        temperature = temperature == 1.0 ? 0.5 : 1.0;
+        QElapsedTimer timer;
+        timer.start();
+        c->setTemperature(temperature);
+        waitIdle(c, &slices);
+        waitImages(window.get());
+        state.SetIterationTime(timer.nsecsElapsed() / 1e9);
+    }
+    state.counters["released"] = released;
+    state.counters["refused"] = c->error().isEmpty() ? 0.0 : 1.0;
+    state.counters["slice_max_ms"] = *std::max_element(slices.begin(), slices.end());
+    state.counters["peak_rss_mib"] = peakRssMiB();
+}
+BENCHMARK(BM_Recompute)
+    ->Args({4096, 16, 2})
+    ->Args({4096, 16, 4})
+    ->UseManualTime()
+    ->Iterations(1)
     ->Unit(benchmark::kMillisecond);
 
 void BM_TypeToken(benchmark::State& state)
