@@ -53,6 +53,10 @@ HeatmapWidget::HeatmapWidget(AttentionController* controller, SelectionModel* se
     connect(controller, &AttentionController::colorRangeChanged, this,
             &HeatmapWidget::rebuildImage);
     connect(controller, &AttentionController::rowChanged, this, &HeatmapWidget::onRowChanged);
+    connect(controller, &AttentionController::resultReleased, this, [this] {
+        invalidateLayout(); // the same picture, drawn without the numbers
+        update();
+    });
     connect(controller, &AttentionController::colorMapChanged, this, [this](const QString& name) {
         m_colorMap = ColorMap::byName(name);
         rebuildImage();
@@ -127,6 +131,8 @@ void HeatmapWidget::changeEvent(QEvent* event)
 {
     if (event->type() == QEvent::FontChange)
         invalidateLayout();
+    else if (event->type() == QEvent::PaletteChange)
+        m_frameValid = false;
     QWidget::changeEvent(event);
 }
 
@@ -271,7 +277,8 @@ void HeatmapWidget::onRowChanged(int head, int row)
     int lastY = 0;
     if (!m_image.isNull() && lodRowsOf(m_imageCells, m_image.height(), row, &firstY, &lastY))
         renderLodRows(lodSource(), m_imageCells, m_pooling, m_image, firstY, lastY);
-    update(); // the hatching of the row changed too; the whole widget is one cheap image blit
+    m_frameValid = false; // the hatching of the row
+    update();
 }
 
 void HeatmapWidget::setView(const QRectF& cells)
@@ -327,13 +334,18 @@ void HeatmapWidget::wheelEvent(QWheelEvent* event)
     event->accept();
 }
 
-void HeatmapWidget::paintEvent(QPaintEvent*)
+void HeatmapWidget::updateFrame(const HeatmapLayout& l)
 {
-    QPainter p(this);
+    const double dpr = devicePixelRatioF();
+    const QSize pixels = (QSizeF(size()) * dpr).toSize();
+    if (m_frameValid && m_frameImage == m_image.cacheKey() && m_frameCells == m_imageCells &&
+        m_frame.size() == pixels && m_frame.devicePixelRatio() == dpr)
+        return;
+    m_frame = QPixmap(pixels);
+    m_frame.setDevicePixelRatio(dpr);
+    QPainter p(&m_frame);
     p.fillRect(rect(), palette().color(QPalette::Base));
     const HeatmapPainter painter = makePainter();
-    const HeatmapLayout l = currentLayout();
-    requestImage();
     if (m_image.isNull()) {
         // Nothing rendered yet (the first render is running): an empty grid, never a full-size
         // synchronous render.
@@ -343,6 +355,18 @@ void HeatmapWidget::paintEvent(QPaintEvent*)
     } else {
         painter.paint(p, l, &m_image, m_imageCells);
     }
+    m_frameValid = true;
+    m_frameImage = m_image.cacheKey();
+    m_frameCells = m_imageCells;
+}
+
+void HeatmapWidget::paintEvent(QPaintEvent*)
+{
+    const HeatmapLayout l = currentLayout();
+    requestImage();
+    updateFrame(l);
+    QPainter p(this);
+    p.drawPixmap(0, 0, m_frame);
     if (l.rows == 0)
         return;
     p.setClipRect(l.grid.adjusted(-3, -3, 3, 3));
