@@ -30,6 +30,7 @@ private slots:
     void singleHeadEditSplitsSharedMask();
     void allHeadsEdit();
     void copiesAreIndependent();
+    void longMasks();
     void invert();
     void reset();
     void validateShape();
@@ -128,6 +129,38 @@ void TestMask::copiesAreIndependent()
     reused.reset(3, 3);
     QCOMPARE(render(original), QString("1..|11.|111|"));
     QCOMPARE(render(reused), QString("111|111|111|"));
+}
+
+void TestMask::longMasks()
+{
+    // Rows are stored in chunks (copy on write per chunk): edits across chunk boundaries, per
+    // head, in copies, and equality that ignores the unused rows of the last chunk.
+    constexpr int kRows = 300;
+    constexpr int kCols = 2000;
+    Mask m = Mask::shared(kRows, kCols, false);
+    for (int r = 0; r < kRows; ++r)
+        for (int c = 0; c < kCols; ++c)
+            m.set(Mask::kAllHeads, r, c, true, 1);
+    QCOMPARE(m, Mask::shared(kRows, kCols, true));
+    const Mask before = m;
+    for (int r = 0; r < kRows; ++r)
+        m.set(r % 3, r, (r * 7) % kCols, false, 3);
+    QVERIFY(m.isPerHead());
+    for (int r = 0; r < kRows; ++r)
+        for (int h = 0; h < 3; ++h) {
+            QCOMPARE(m.allowed(h, r, (r * 7) % kCols), h != r % 3);
+            QCOMPARE(m.rowAllAllowed(h, r), h != r % 3);
+        }
+    QVERIFY(before.rowAllAllowed(0, kRows - 1));
+    Mask copy = m;
+    copy.set(Mask::kAllHeads, kRows - 1, 0, false, 3);
+    QVERIFY(m.allowed(1, kRows - 1, 0));
+    QVERIFY(!copy.allowed(0, kRows - 1, 0) && !copy.allowed(2, kRows - 1, 0));
+    copy.set(Mask::kAllHeads, kRows - 1, 0, true, 3);
+    QCOMPARE(copy, m);
+    copy.invert();
+    QVERIFY(copy.rowAllBlocked(1, 5));
+    QVERIFY(copy.allowed(2, 5, 35));
 }
 
 void TestMask::invert()
