@@ -340,7 +340,7 @@ void AttentionController::releaseResult()
 {
     if (!hasResult())
         return;
-    // Background renders that still read it keep it alive until they finish.
+    m_renderGate->invalidate(); // renders that still read it stop and let it go
     m_engine = std::make_shared<AttentionEngine>();
     m_input.reset();
     m_weights.reset();
@@ -554,10 +554,9 @@ void AttentionController::applyCellEdits(const std::vector<CellEdit>& edits, boo
 
 AttentionEngine& AttentionController::engineForEdit()
 {
-    // Heatmaps render from the shared engine on worker threads. An edit while a render holds it
-    // goes to a copy, so no thread ever reads an engine that is being written (copy on write).
-    if (m_engine.use_count() > 1)
-        m_engine = std::make_shared<AttentionEngine>(*m_engine);
+    // Heatmaps render from the engine on worker threads: they stop (between pixel rows) before
+    // it is written, so no thread reads an engine that is being written.
+    m_renderGate->invalidate();
     return *m_engine;
 }
 

@@ -3,6 +3,7 @@
 #include "attention/engine.h"
 #include "compute_job.h"
 #include "mask_commands.h"
+#include "render_gate.h"
 #include "session_state.h"
 
 #include <QObject>
@@ -36,6 +37,8 @@ public:
     const AttentionEngine& engine() const { return *m_engine; }
     // The same engine, kept alive by background renders while they read it.
     std::shared_ptr<const AttentionEngine> sharedEngine() const { return m_engine; }
+    // Background renders read the engine only while the gate lets them (mask edits write it).
+    std::shared_ptr<RenderGate> renderGate() const { return m_renderGate; }
     bool hasResult() const { return m_engine->hasResult(); }
     // True from the moment the result on screen is released for a recompute that does not fit
     // next to it (see setMemoryBudget) until a new result arrives. hasResult() is false then:
@@ -146,11 +149,12 @@ private:
     std::vector<std::string> tokenizeText() const;
     // The preset's mask of `s` for the current query × key lengths.
     Mask presetMaskFor(const SessionState& s) const;
-    // The engine to apply a mask edit to: a private copy while a background render reads it.
+    // The engine to apply a mask edit to, once no background render reads it.
     AttentionEngine& engineForEdit();
 
     SessionState m_state;
     std::shared_ptr<AttentionEngine> m_engine; // never null; replaced, not mutated, by jobs
+    std::shared_ptr<RenderGate> m_renderGate = std::make_shared<RenderGate>();
     QStringList m_tokens;
     QStringList m_keyTokens;
     std::shared_ptr<const ImportedInputs> m_imported;

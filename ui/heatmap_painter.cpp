@@ -244,8 +244,13 @@ void HeatmapPainter::paint(QPainter& p, const HeatmapLayout& l, const QImage* ce
     } else if (m_data.values) {
         const double dpr = p.device() ? p.device()->devicePixelRatioF() : 1.0;
         const QSize px = (l.grid.size() * dpr).toSize().expandedTo(QSize(1, 1));
-        LodSource source{m_data.values,   m_data.mask, m_data.head,
-                         m_data.colorMap, m_data.vmin, m_data.vmax};
+        const LodSource source{.values = m_data.values,
+                               .mask = m_data.mask,
+                               .head = m_data.head,
+                               .colorMap = m_data.colorMap,
+                               .vmin = m_data.vmin,
+                               .vmax = m_data.vmax,
+                               .cancelled = {}};
         p.drawImage(l.grid, renderLod(source, l.view, px, Pooling::Max));
     }
     paintHatching(p, l);

@@ -1,6 +1,7 @@
 #include "heatmap_widget.h"
 
 #include "attention_controller.h"
+#include "render_gate.h"
 #include "selection_model.h"
 
 #include <QContextMenuEvent>
@@ -173,8 +174,13 @@ void HeatmapWidget::rebuildImage()
 LodSource HeatmapWidget::lodSource() const
 {
     const AttentionEngine& engine = m_controller->engine();
-    return {&engine.weights(m_head), &engine.mask(), m_head, m_colorMap, 0.0,
-            m_controller->colorMax()};
+    return {.values = &engine.weights(m_head),
+            .mask = &engine.mask(),
+            .head = m_head,
+            .colorMap = m_colorMap,
+            .vmin = 0.0,
+            .vmax = m_controller->colorMax(),
+            .cancelled = {}};
 }
 
 void HeatmapWidget::setPooling(Pooling pooling)
@@ -227,32 +233,44 @@ void HeatmapWidget::requestImage()
         return;
     }
     // Mandelbrot style: the previous image stays on screen (scaled to where its cells are now)
-    // while this one renders. The job keeps the engine alive; it is dropped if we are gone.
+    // while this one renders. The job keeps the engine alive; it is dropped if we are gone. A
+    // mask edit stops it through the render gate (the engine is edited in place).
     m_inFlight = true;
     m_wantAnother = false;
     m_pendingCells = cells;
     m_pendingSize = pixels;
     QPointer<HeatmapWidget> self(this);
     std::shared_ptr<const AttentionEngine> engine = m_controller->sharedEngine();
-    const LodSource source = lodSource();
+    std::shared_ptr<RenderGate> gate = m_controller->renderGate();
+    const std::uint64_t generation = gate->generation();
+    LodSource source = lodSource();
+    source.cancelled = [gate = gate.get(), generation] { return gate->cancelled(generation); };
     const Pooling pooling = m_pooling;
-    QThreadPool::globalInstance()->start([self, engine, source, cells, pixels, pooling] {
-        QImage image = renderLod(source, cells, pixels, pooling);
-        QMetaObject::invokeMethod(
-            self.data(),
-            [self, cells, image = std::move(image)]() mutable {
-                if (!self)
-                    return;
-                self->m_inFlight = false;
-                self->m_image = std::move(image);
-                self->m_imageCells = cells;
-                if (self->m_wantAnother)
-                    self->requestImage();
-                self->update();
-                emit self->imageReady();
-            },
-            Qt::QueuedConnection);
-    });
+    QThreadPool::globalInstance()->start(
+        [self, engine, gate, generation, source, cells, pixels, pooling] {
+            QImage image;
+            if (const RenderGate::Reader reader(*gate, generation); reader)
+                image = renderLod(source, cells, pixels, pooling);
+            QMetaObject::invokeMethod(
+                self.data(),
+                [self, cells, image = std::move(image)]() mutable {
+                    if (!self)
+                        return;
+                    self->m_inFlight = false;
+                    if (image.isNull()) {
+                        self->m_imageDirty = true; // stopped by an edit: render again
+                        self->update();
+                        return;
+                    }
+                    self->m_image = std::move(image);
+                    self->m_imageCells = cells;
+                    if (self->m_wantAnother)
+                        self->requestImage();
+                    self->update();
+                    emit self->imageReady();
+                },
+                Qt::QueuedConnection);
+        });
 }
 
 QRgb HeatmapWidget::shownColor(int row, int col) const

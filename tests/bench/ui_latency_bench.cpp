@@ -1,6 +1,9 @@
 // UI latency, offscreen, D=512:
 //  - BM_ClickToRepaint/L/H: a click on a heatmap cell until the whole main window has repainted
 //    (L=256, H=8 and the long-sequence case of issue 6, L=4096, H=16).
+//  - BM_ClickWhileRendering/L/H: the same while every head's level-of-detail image is being
+//    rendered in the background (the pooling was just switched), so the renders read the engine
+//    that the click edits.
 //  - BM_Recompute/L/H/GiB: a temperature change at L=4096, H=16 under a memory budget: 2 GiB
 //    (the default) releases the result on screen before computing the new one, 4 GiB keeps it
 //    until replaced. Reports the process's peak RSS (run one case at a time to compare).
@@ -120,6 +123,40 @@ BENCHMARK(BM_ClickToRepaint)
     ->Args({4096, 16})
     ->UseManualTime()
     ->Iterations(100)
+    ->Unit(benchmark::kMillisecond);
+
+void BM_ClickWhileRendering(benchmark::State& state)
+{
+    const int length = static_cast<int>(state.range(0));
+    auto window = makeWindow(length, static_cast<int>(state.range(1)));
+    waitImages(window.get());
+    HeadGrid* heads = window->heads();
+    HeatmapWidget* heatmap = heads->heatmap(0);
+    std::vector<double> samples;
+    int i = 0;
+    for (auto _ : state) {
+        heads->setPooling(i % 2 ? Pooling::Max : Pooling::Mean);
+        window->repaint(); // starts the background renders
+        const int row = length - 56 + (i % 50);
+        const int col = (i * 7) % (length - 106);
+        ++i;
+        const QPoint at = heatmap->cellCenter(row, col);
+        QElapsedTimer timer;
+        timer.start();
+        QTest::mouseClick(heatmap, Qt::LeftButton, {}, at, 0);
+        window->repaint();
+        const double ms = timer.nsecsElapsed() / 1e6;
+        samples.push_back(ms);
+        state.SetIterationTime(ms / 1e3);
+        waitImages(window.get());
+    }
+    state.counters["median_ms"] = median(samples);
+    state.counters["max_ms"] = *std::max_element(samples.begin(), samples.end());
+}
+BENCHMARK(BM_ClickWhileRendering)
+    ->Args({4096, 16})
+    ->UseManualTime()
+    ->Iterations(20)
     ->Unit(benchmark::kMillisecond);
 
 // Peak resident memory of this process so far, in MiB.
