@@ -7,6 +7,7 @@
 #include <QPainter>
 #include <QPainterPath>
 #include <algorithm>
+#include <array>
 #include <cmath>
 
 namespace attnviz::ui {
@@ -17,15 +18,6 @@ constexpr double kMaxLabelPx = 13.0;
 constexpr double kMinLabelPx = 8.0;
 constexpr double kMaxLabelWidth = 96.0; // longer tokens are elided
 constexpr double kGap = 4.0;
-
-double widestLabel(const QStringList& tokens, const QFont& font)
-{
-    const QFontMetricsF fm(font);
-    double widest = 0.0;
-    for (const QString& t : tokens)
-        widest = std::max(widest, fm.horizontalAdvance(t));
-    return widest;
-}
 
 // "/" diagonals every `step` units clipped to `rect` (lines x + y = c), as one path.
 QPainterPath hatchLines(const QRectF& rect, double step)
@@ -106,6 +98,37 @@ bool HeatmapLayout::cellAt(const QPointF& p, int* row, int* col) const
     *row = std::clamp(static_cast<int>(std::floor(c.y())), 0, rows - 1);
     *col = std::clamp(static_cast<int>(std::floor(c.x())), 0, cols - 1);
     return true;
+}
+
+double HeatmapPainter::widestLabel(const QStringList& tokens, const QFont& font)
+{
+    // Views lay the same tokens out again on every resize, and shaping thousands of labels is
+    // the costly part: the last few measurements are kept (a list shared with the one measured
+    // compares equal at once).
+    struct Measured {
+        QStringList tokens;
+        QString font;
+        double width = 0.0;
+    };
+    static thread_local std::array<Measured, 4> cache;
+    static thread_local std::size_t next = 0;
+    auto measure = [&] {
+        const QFontMetricsF fm(font);
+        double widest = 0.0;
+        for (const QString& t : tokens)
+            widest = std::max(widest, fm.horizontalAdvance(t));
+        return widest;
+    };
+    if (tokens.size() < 64)
+        return measure(); // cheap: would only push long lists out of the cache
+    const QString key = font.key();
+    for (const Measured& m : cache)
+        if (m.font == key && m.tokens == tokens)
+            return m.width;
+    const double widest = measure();
+    cache[next] = {tokens, key, widest};
+    next = (next + 1) % cache.size();
+    return widest;
 }
 
 HeatmapPainter::HeatmapPainter(Data data)

@@ -71,6 +71,8 @@ public:
     };
 
     explicit HeatmapPainter(Data data);
+    // The width of the widest token in `font` (remembered for the last few token lists).
+    static double widestLabel(const QStringList& tokens, const QFont& font);
     const Data& data() const { return m_data; }
 
     HeatmapLayout layout(const QRectF& bounds) const;
