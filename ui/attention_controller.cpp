@@ -374,18 +374,23 @@ void AttentionController::deliver(quint64 job, ComputeResult result)
             snapshotWeights();
         else
             m_previous.clear();
-        m_engine = std::move(result.engine);
+        // The engine on screen is freed on a worker (munmap of 1.1 GiB at L = 4096, H = 16).
+        QThreadPool::globalInstance()->start(
+            [old = std::exchange(m_engine, std::move(result.engine))]() mutable { old.reset(); });
         m_released = false;
         // Mask edits made while the job ran apply to the new result too.
+        float maxWeight = result.maxWeight;
         if (!(m_engine->mask() == m_state.mask) && m_state.mask.rows() == m_engine->queryLength() &&
-            m_state.mask.cols() == m_engine->keyLength())
+            m_state.mask.cols() == m_engine->keyLength()) {
             engineForEdit().setMask(m_state.mask);
+            maxWeight = largestWeight(engine());
+        }
         m_tokens = std::move(result.tokens);
         m_keyTokens = std::move(result.keyTokens);
         m_input = std::move(result.input);
         m_weights = std::move(result.weights);
         setError({});
-        updateColorMax(true);
+        setColorScale(maxWeight, true);
         emit resultChanged();
     }
     if (wasBusy)
@@ -409,11 +414,8 @@ void AttentionController::snapshotWeights()
         m_previous[h] = engine().weights(h);
 }
 
-void AttentionController::updateColorMax(bool allowShrink)
+void AttentionController::setColorScale(float maxWeight, bool allowShrink)
 {
-    float maxWeight = 0.0f;
-    for (int h = 0; h < engine().heads(); ++h)
-        maxWeight = std::max(maxWeight, engine().weights(h).maxCoeff());
     // A round upper end (steps of 0.05) keeps the legend readable.
     const float nice = std::clamp(std::ceil(maxWeight * 20.0f - 1e-4f) / 20.0f, 0.05f, 1.0f);
     if (nice == m_colorMax || (!allowShrink && nice < m_colorMax))
@@ -533,12 +535,11 @@ void AttentionController::applyCellEdits(const std::vector<CellEdit>& edits, boo
         }
         m_state.mask = engine().mask();
         // The scale only grows here, and only the edited rows changed: scan them, not every
-        // weight (1 GiB at L = 4096, H = 16), unless they would raise it.
+        // weight (1 GiB at L = 4096, H = 16).
         float rowMax = 0.0f;
         for (const auto& [head, row] : rows)
             rowMax = std::max(rowMax, engine().weights(head).row(row).maxCoeff());
-        if (std::clamp(std::ceil(rowMax * 20.0f - 1e-4f) / 20.0f, 0.05f, 1.0f) > m_colorMax)
-            updateColorMax(false);
+        setColorScale(rowMax, false);
         for (const auto& [head, row] : rows)
             emit rowChanged(head, row);
     } else {
@@ -547,7 +548,7 @@ void AttentionController::applyCellEdits(const std::vector<CellEdit>& edits, boo
             mask.set(e.head, e.row, e.col, redo ? e.after : e.before, engine().heads());
         engineForEdit().setMask(mask);
         m_state.mask = std::move(mask);
-        updateColorMax(false);
+        setColorScale(largestWeight(engine()), false);
         emit resultChanged();
     }
 }
@@ -577,7 +578,7 @@ void AttentionController::applyMaskSnapshot(const MaskSnapshot& snapshot)
         (!snapshot.mask.isPerHead() || snapshot.mask.planes() == engine().heads())) {
         snapshotWeights();
         engineForEdit().setMask(snapshot.mask);
-        updateColorMax(false);
+        setColorScale(largestWeight(engine()), false);
         emit resultChanged();
     } else if (m_released) {
         recompute(); // the pending recompute starts again with this mask

@@ -142,7 +142,8 @@ private:
     // Frees the engine on screen before a recompute that does not fit next to it.
     void releaseResult();
     void snapshotWeights();
-    void updateColorMax(bool allowShrink);
+    // The colour scale for weights up to `maxWeight`; it only grows unless `allowShrink`.
+    void setColorScale(float maxWeight, bool allowShrink);
     void regenerateMask();
     MaskSnapshot maskSnapshot() const;
     void pushMaskSnapshot(MaskSnapshot after, const QString& text);
