@@ -7,6 +7,7 @@
 #include "heatmap_widget.h"
 #include "import_actions.h"
 #include "main_window.h"
+#include "pipeline_images.h"
 #include "session_actions.h"
 
 #include <QApplication>
@@ -135,6 +136,12 @@ int runGui(int argc, char** argv)
         }
         controller->setHeads(h);
     }
+    if (parser.isSet(screenshot)) {
+        // The picture is grabbed once: render the heatmaps and pipeline panels in the paints,
+        // not in the background.
+        attnviz::ui::HeatmapWidget::setAsyncRenderCost(std::numeric_limits<double>::infinity());
+        attnviz::ui::PipelineImages::setAsyncRenderCost(std::numeric_limits<double>::infinity());
+    }
     window.show();
     waitUntilIdle(controller);
     if (parser.isSet(focusHead)) {
@@ -152,8 +159,6 @@ int runGui(int argc, char** argv)
 
     if (parser.isSet(screenshot)) {
         waitUntilIdle(controller);
-        // The grab paints once: render the heatmaps in that paint instead of in the background.
-        attnviz::ui::HeatmapWidget::setAsyncRenderCost(std::numeric_limits<double>::infinity());
         const QString file = parser.value(screenshot);
         const QPixmap pixmap = window.grab();
         QImageWriter writer(file, "png");

@@ -231,6 +231,7 @@ void AttentionController::setError(const QString& message)
 void AttentionController::recompute()
 {
     ComputeRequest request;
+    bool release = false;
     if (m_imported) {
         request.imported = m_imported;
         request.mask = m_state.mask;
@@ -262,16 +263,24 @@ void AttentionController::recompute()
         request.mask = m_state.mask;
         request.options = m_state.options();
         request.designedHeads = m_state.designedHeads;
+        // It fits alone but maybe not next to the result on screen: that one goes first, the
+        // views keep its picture.
+        release = estimatedMemory(static_cast<int>(request.tokens.size())) + shownMemory() >
+                  m_memoryBudget;
     }
 
     const quint64 job = ++m_lastJob;
     if (request.estimatedFlops() < m_asyncThreshold) {
+        if (release)
+            releaseResult();
         deliver(job, runCompute(request));
         return;
     }
     const bool wasBusy = isBusy();
     m_pendingJob = job;
-    m_pool.clear(); // drop queued jobs that have not started: they are stale already
+    if (release)
+        releaseResult(); // before the worker allocates the new engine
+    m_pool.clear();      // drop queued jobs that have not started: they are stale already
     QPointer<AttentionController> self(this);
     m_pool.start([self, job, request]() {
         ComputeResult result = runCompute(request);
@@ -291,20 +300,22 @@ void AttentionController::recompute()
 
 quint64 AttentionController::estimatedMemory(int length) const
 {
-    const bool perHead = m_state.mask.isPerHead();
-    const MemoryEstimate next =
-        estimateEngineMemory(length, length, m_state.dModel, m_state.heads, perHead);
-    // The request's copy of the mask and the embeddings the worker builds.
-    const quint64 inputs = next.mask + static_cast<quint64>(length) * m_state.dModel * 4;
-    quint64 shown = 0;
-    if (hasResult())
-        shown =
-            estimateEngineMemory(engine().queryLength(), engine().keyLength(), engine().dModel(),
-                                 engine().heads(), engine().mask().isPerHead())
-                .total();
+    const MemoryEstimate next = estimateEngineMemory(length, length, m_state.dModel, m_state.heads,
+                                                     m_state.mask.isPerHead());
+    // The embeddings the worker builds (the request's mask shares the session's storage).
+    const quint64 inputs = static_cast<quint64>(length) * m_state.dModel * 4;
     // Level-of-detail images: about one screen-sized image per head.
     const quint64 views = static_cast<quint64>(std::max(m_state.heads, 0)) * (4ull << 20);
-    return next.total() + inputs + shown + views;
+    return next.total() + inputs + views;
+}
+
+quint64 AttentionController::shownMemory() const
+{
+    if (!hasResult())
+        return 0;
+    return estimateEngineMemory(engine().queryLength(), engine().keyLength(), engine().dModel(),
+                                engine().heads(), engine().mask().isPerHead())
+        .total();
 }
 
 QString AttentionController::budgetRefusal(int length) const
@@ -315,14 +326,36 @@ QString AttentionController::budgetRefusal(int length) const
     const MemoryEstimate next = estimateEngineMemory(length, length, m_state.dModel, m_state.heads,
                                                      m_state.mask.isPerHead());
     auto bytes = [](quint64 n) { return QString::fromStdString(formatBytes(n)); };
-    return tr("%1 tokens with %2 heads (d_model %3) would need about %4: the new result takes %5 "
-              "(attention weights %6) while the one on screen stays until it is replaced. That "
-              "is above the memory budget of %7. Raise the budget under View ▸ Memory budget…, "
-              "or use fewer tokens or heads. Showing the last result.")
+    return tr("%1 tokens with %2 heads (d_model %3) would need about %4 (attention weights %5), "
+              "even with the result on screen released first. That is above the memory budget "
+              "of %6. Raise the budget under View ▸ Memory budget…, or use fewer tokens or "
+              "heads. Showing the last result.")
         .arg(length)
         .arg(m_state.heads)
         .arg(m_state.dModel)
-        .arg(bytes(need), bytes(next.total()), bytes(next.weights), bytes(m_memoryBudget));
+        .arg(bytes(need), bytes(next.weights), bytes(m_memoryBudget));
+}
+
+void AttentionController::releaseResult()
+{
+    if (!hasResult())
+        return;
+    m_renderGate->invalidate(); // renders that still read it stop and let it go
+    m_engine = std::make_shared<AttentionEngine>();
+    m_input.reset();
+    m_weights.reset();
+    m_previous.clear();
+    m_released = true;
+    emit resultReleased();
+}
+
+QString AttentionController::releasedNote() const
+{
+    if (!m_released)
+        return {};
+    return isBusy() ? tr("Computing… The values return with the new result.")
+                    : tr("No values: the recompute failed (see the message). The picture is "
+                         "the last result; change a setting to compute again.");
 }
 
 void AttentionController::deliver(quint64 job, ComputeResult result)
@@ -341,17 +374,23 @@ void AttentionController::deliver(quint64 job, ComputeResult result)
             snapshotWeights();
         else
             m_previous.clear();
-        m_engine = std::move(result.engine);
+        // The engine on screen is freed on a worker (munmap of 1.1 GiB at L = 4096, H = 16).
+        QThreadPool::globalInstance()->start(
+            [old = std::exchange(m_engine, std::move(result.engine))]() mutable { old.reset(); });
+        m_released = false;
         // Mask edits made while the job ran apply to the new result too.
+        float maxWeight = result.maxWeight;
         if (!(m_engine->mask() == m_state.mask) && m_state.mask.rows() == m_engine->queryLength() &&
-            m_state.mask.cols() == m_engine->keyLength())
+            m_state.mask.cols() == m_engine->keyLength()) {
             engineForEdit().setMask(m_state.mask);
+            maxWeight = largestWeight(engine());
+        }
         m_tokens = std::move(result.tokens);
         m_keyTokens = std::move(result.keyTokens);
         m_input = std::move(result.input);
         m_weights = std::move(result.weights);
         setError({});
-        updateColorMax(true);
+        setColorScale(maxWeight, true);
         emit resultChanged();
     }
     if (wasBusy)
@@ -375,11 +414,8 @@ void AttentionController::snapshotWeights()
         m_previous[h] = engine().weights(h);
 }
 
-void AttentionController::updateColorMax(bool allowShrink)
+void AttentionController::setColorScale(float maxWeight, bool allowShrink)
 {
-    float maxWeight = 0.0f;
-    for (int h = 0; h < engine().heads(); ++h)
-        maxWeight = std::max(maxWeight, engine().weights(h).maxCoeff());
     // A round upper end (steps of 0.05) keeps the legend readable.
     const float nice = std::clamp(std::ceil(maxWeight * 20.0f - 1e-4f) / 20.0f, 0.05f, 1.0f);
     if (nice == m_colorMax || (!allowShrink && nice < m_colorMax))
@@ -466,7 +502,16 @@ void AttentionController::setColumn(int head, int col, bool allowed)
 
 void AttentionController::applyCellEdits(const std::vector<CellEdit>& edits, bool redo)
 {
-    if (!hasResult() || edits.empty())
+    if (edits.empty())
+        return;
+    if (m_released) {
+        // Undo or redo while the result is released: the recompute starts again with the mask.
+        for (const CellEdit& e : edits)
+            m_state.mask.set(e.head, e.row, e.col, redo ? e.after : e.before, m_state.heads);
+        recompute();
+        return;
+    }
+    if (!hasResult())
         return;
     snapshotWeights();
     const double l = engine().queryLength();
@@ -477,6 +522,9 @@ void AttentionController::applyCellEdits(const std::vector<CellEdit>& edits, boo
     const double full = h * l * l * (1.0 + dk) + l * d * d; // from the scores on
     if (static_cast<double>(edits.size()) * perCell <= full) {
         std::set<std::pair<int, int>> rows;
+        // The session shares the engine's mask planes (copy on write): let go of them so that
+        // the edit writes in place instead of copying the edited plane (16 MiB at L = 4096).
+        m_state.mask = Mask();
         for (const CellEdit& e : edits) {
             engineForEdit().setMaskCell(e.head, e.row, e.col, redo ? e.after : e.before);
             if (e.head == Mask::kAllHeads)
@@ -487,12 +535,11 @@ void AttentionController::applyCellEdits(const std::vector<CellEdit>& edits, boo
         }
         m_state.mask = engine().mask();
         // The scale only grows here, and only the edited rows changed: scan them, not every
-        // weight (1 GiB at L = 4096, H = 16), unless they would raise it.
+        // weight (1 GiB at L = 4096, H = 16).
         float rowMax = 0.0f;
         for (const auto& [head, row] : rows)
             rowMax = std::max(rowMax, engine().weights(head).row(row).maxCoeff());
-        if (std::clamp(std::ceil(rowMax * 20.0f - 1e-4f) / 20.0f, 0.05f, 1.0f) > m_colorMax)
-            updateColorMax(false);
+        setColorScale(rowMax, false);
         for (const auto& [head, row] : rows)
             emit rowChanged(head, row);
     } else {
@@ -501,17 +548,16 @@ void AttentionController::applyCellEdits(const std::vector<CellEdit>& edits, boo
             mask.set(e.head, e.row, e.col, redo ? e.after : e.before, engine().heads());
         engineForEdit().setMask(mask);
         m_state.mask = std::move(mask);
-        updateColorMax(false);
+        setColorScale(largestWeight(engine()), false);
         emit resultChanged();
     }
 }
 
 AttentionEngine& AttentionController::engineForEdit()
 {
-    // Heatmaps render from the shared engine on worker threads. An edit while a render holds it
-    // goes to a copy, so no thread ever reads an engine that is being written (copy on write).
-    if (m_engine.use_count() > 1)
-        m_engine = std::make_shared<AttentionEngine>(*m_engine);
+    // Heatmaps render from the engine on worker threads: they stop (between pixel rows) before
+    // it is written, so no thread reads an engine that is being written.
+    m_renderGate->invalidate();
     return *m_engine;
 }
 
@@ -532,8 +578,10 @@ void AttentionController::applyMaskSnapshot(const MaskSnapshot& snapshot)
         (!snapshot.mask.isPerHead() || snapshot.mask.planes() == engine().heads())) {
         snapshotWeights();
         engineForEdit().setMask(snapshot.mask);
-        updateColorMax(false);
+        setColorScale(largestWeight(engine()), false);
         emit resultChanged();
+    } else if (m_released) {
+        recompute(); // the pending recompute starts again with this mask
     }
 }
 
@@ -582,6 +630,8 @@ void AttentionController::resetMaskToPreset()
 
 QString AttentionController::cellToolTip(int head, int row, int col) const
 {
+    if (m_released)
+        return releasedNote();
     if (!hasResult() || head < 0 || head >= engine().heads() || row < 0 ||
         row >= engine().queryLength() || col < 0 || col >= engine().keyLength())
         return {};

@@ -3,6 +3,7 @@
 #include "attention/engine.h"
 #include "compute_job.h"
 #include "mask_commands.h"
+#include "render_gate.h"
 #include "session_state.h"
 
 #include <QObject>
@@ -36,7 +37,16 @@ public:
     const AttentionEngine& engine() const { return *m_engine; }
     // The same engine, kept alive by background renders while they read it.
     std::shared_ptr<const AttentionEngine> sharedEngine() const { return m_engine; }
+    // Background renders read the engine only while the gate lets them (mask edits write it).
+    std::shared_ptr<RenderGate> renderGate() const { return m_renderGate; }
     bool hasResult() const { return m_engine->hasResult(); }
+    // True from the moment the result on screen is released for a recompute that does not fit
+    // next to it (see setMemoryBudget) until a new result arrives. hasResult() is false then:
+    // the views keep their last picture (tokens() and keyTokens() stay) and disable what needs
+    // the numbers (hover values, row inspector, mask edits, exports).
+    bool isReleased() const { return m_released; }
+    // What views say instead of a value while released: computing, or why there is no result.
+    QString releasedNote() const;
     const QStringList& tokens() const { return m_tokens; }
     // Key (column) tokens: the same as tokens() except for imported cross-attention.
     const QStringList& keyTokens() const { return m_keyTokens; }
@@ -53,13 +63,16 @@ public:
     const Matrix* previousWeights(int head) const;
 
     // A recompute whose estimated memory (estimatedMemory) is above the budget is refused with a
-    // message; the result on screen stays. Default 2 GiB, or what memory_budget.h remembers.
+    // message; the result on screen stays. One that fits alone but not next to the result on
+    // screen (shownMemory) releases that result first. Default 2 GiB, or what memory_budget.h
+    // remembers.
     void setMemoryBudget(quint64 bytes) { m_memoryBudget = bytes; }
     quint64 memoryBudget() const { return m_memoryBudget; }
-    // Bytes a recompute of the current settings with `length` tokens needs at its peak: the new
-    // engine and its inputs, the engine on screen (kept until the new one replaces it) and the
-    // views' images.
+    // Bytes a recompute of the current settings with `length` tokens needs at its peak when
+    // nothing else is kept: the new engine, its inputs and the views' images.
     quint64 estimatedMemory(int length) const;
+    // Bytes of the engine on screen (0 when there is none or it is released).
+    quint64 shownMemory() const;
     // The refusal message for `length` tokens, empty when it fits the budget.
     QString budgetRefusal(int length) const;
 
@@ -119,25 +132,30 @@ signals:
     void colorMapChanged(const QString& name);
     void busyChanged(bool busy);
     void errorChanged(const QString& message);
-    void importChanged(); // entered, changed or left imported inputs
+    void resultReleased(); // the engine on screen is gone until the next resultChanged
+    void importChanged();  // entered, changed or left imported inputs
 
 private:
     void recompute();
     void deliver(quint64 job, ComputeResult result);
     void setError(const QString& message);
+    // Frees the engine on screen before a recompute that does not fit next to it.
+    void releaseResult();
     void snapshotWeights();
-    void updateColorMax(bool allowShrink);
+    // The colour scale for weights up to `maxWeight`; it only grows unless `allowShrink`.
+    void setColorScale(float maxWeight, bool allowShrink);
     void regenerateMask();
     MaskSnapshot maskSnapshot() const;
     void pushMaskSnapshot(MaskSnapshot after, const QString& text);
     std::vector<std::string> tokenizeText() const;
     // The preset's mask of `s` for the current query × key lengths.
     Mask presetMaskFor(const SessionState& s) const;
-    // The engine to apply a mask edit to: a private copy while a background render reads it.
+    // The engine to apply a mask edit to, once no background render reads it.
     AttentionEngine& engineForEdit();
 
     SessionState m_state;
     std::shared_ptr<AttentionEngine> m_engine; // never null; replaced, not mutated, by jobs
+    std::shared_ptr<RenderGate> m_renderGate = std::make_shared<RenderGate>();
     QStringList m_tokens;
     QStringList m_keyTokens;
     std::shared_ptr<const ImportedInputs> m_imported;
@@ -146,6 +164,7 @@ private:
     std::vector<Matrix> m_previous;
     QUndoStack m_undo;
     QString m_error;
+    bool m_released = false;
     float m_colorMax = 1.0f;
     double m_asyncThreshold = 2.5e7;
     quint64 m_memoryBudget;

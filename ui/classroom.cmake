@@ -6,6 +6,7 @@ target_sources(attnviz_ui PRIVATE
   lesson.cpp
   lesson_bar.cpp
   lesson_player.cpp
+  pipeline_images.cpp
   pipeline_model.cpp
   pipeline_page.cpp
   pipeline_view.cpp

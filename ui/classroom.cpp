@@ -46,6 +46,9 @@ QWidget* Classroom::createCentralWidget(QWidget* headsPage)
     m_tabs = new QTabWidget(central);
     m_tabs->setDocumentMode(true);
     m_pipeline = new PipelinePage(m_controller, m_tabs);
+    // Small cells are pooled as in the head grid (View ▸ Small cells: pooling).
+    m_pipeline->view()->setPooling(m_heads->pooling());
+    connect(m_heads, &HeadGrid::poolingChanged, m_pipeline->view(), &PipelineView::setPooling);
     m_teaching = new TeachingPage(m_controller, m_tabs);
     m_tabs->addTab(headsPage, tr("Heads"));
     m_tabs->addTab(m_pipeline, tr("Pipeline"));

@@ -3,6 +3,7 @@
 #include "demo/demo_inputs.h"
 
 #include <QCoreApplication>
+#include <algorithm>
 #include <atomic>
 #include <exception>
 #include <new>
@@ -33,6 +34,14 @@ double ComputeRequest::estimatedFlops() const
     return 2.0 * (4.0 * l * d * d + 2.0 * l * l * d);
 }
 
+float largestWeight(const AttentionEngine& engine)
+{
+    float largest = 0.0f;
+    for (int h = 0; h < engine.heads(); ++h)
+        largest = std::max(largest, engine.weights(h).maxCoeff());
+    return largest;
+}
+
 ComputeResult runCompute(const ComputeRequest& request)
 {
     ComputeResult result;
@@ -52,6 +61,7 @@ ComputeResult runCompute(const ComputeRequest& request)
                                                options);
             else
                 engine->compute(in->query, in->keys, in->weights, request.mask, options);
+            result.maxWeight = largestWeight(*engine);
             result.engine = std::move(engine);
             // Views that re-run the pipeline from X need self-attention on real weights.
             if (!in->fixedScores && !in->crossAttention) {
@@ -73,6 +83,7 @@ ComputeResult runCompute(const ComputeRequest& request)
         applyDesignedHeads(w, x, request.tokens, request.options.heads, request.designedHeads);
         auto engine = std::make_shared<AttentionEngine>();
         engine->compute(x, x, w, request.mask, request.options);
+        result.maxWeight = largestWeight(*engine);
         result.engine = std::move(engine);
         result.keyTokens = result.tokens;
         result.input = std::make_shared<const Matrix>(x);

@@ -53,7 +53,11 @@ struct ComputeResult {
     // What the engine was fed (the pipeline and teaching views show and re-run them).
     std::shared_ptr<const Matrix> input;
     std::shared_ptr<const AttentionWeights> weights;
+    float maxWeight = 0.0f; // the largest attention weight (the colour scale), found on the worker
 };
+
+// The largest weight of any head (reads every weight: 1 GiB at L = 4096, H = 16).
+float largestWeight(const AttentionEngine& engine);
 
 // Pure function of the request: builds the seeded demo inputs and runs a fresh engine. Safe on
 // worker threads (own seeded generators, no shared state, no Eigen Random()).

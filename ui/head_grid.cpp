@@ -92,6 +92,7 @@ void HeadGrid::setPooling(Pooling pooling)
     for (HeatmapWidget* w : m_heatmaps)
         w->setPooling(pooling);
     m_focus->setPooling(pooling);
+    emit poolingChanged(pooling);
 }
 
 void HeadGrid::rebuild()

@@ -44,6 +44,7 @@ public slots:
 signals:
     void focusChanged(int head); // -1: grid
     void zoomChanged(double zoom);
+    void poolingChanged(Pooling pooling);
 
 protected:
     void keyPressEvent(QKeyEvent* event) override;

@@ -67,6 +67,8 @@ void renderRows(const LodSource& s, const QRectF& cells, Pooling pooling, uchar*
     std::vector<int> count(width);
 
     for (int y = firstY; y <= lastY; ++y) {
+        if (s.cancelled && s.cancelled())
+            return;
         const Span rowSpan = cellSpan(cells.top(), cells.height(), height, y, rows);
         std::fill(best.begin(), best.end(), -std::numeric_limits<float>::infinity());
         std::fill(sum.begin(), sum.end(), 0.0);
@@ -147,6 +149,8 @@ QImage renderLod(const LodSource& source, const QRectF& cells, QSize pixels, Poo
         return {};
     QImage image(pixels, QImage::Format_RGB32);
     renderLodRows(source, cells, pooling, image, 0, pixels.height() - 1);
+    if (source.cancelled && source.cancelled())
+        return {};
     return image;
 }
 

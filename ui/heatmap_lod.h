@@ -7,6 +7,7 @@
 #include <QImage>
 #include <QRectF>
 #include <QSize>
+#include <functional>
 
 namespace attnviz::ui {
 
@@ -25,8 +26,11 @@ struct LodSource {
     ColorMap colorMap = ColorMap::byName(ColorMap::defaultName());
     double vmin = 0.0;
     double vmax = 1.0;
+    // Asked between pixel rows (background renders): true stops the render.
+    std::function<bool()> cancelled;
 };
 
+// A null image when cancelled.
 QImage renderLod(const LodSource& source, const QRectF& cells, QSize pixels, Pooling pooling);
 // Re-renders the pixel rows [firstY, lastY] of an image made by renderLod for the same range.
 void renderLodRows(const LodSource& source, const QRectF& cells, Pooling pooling, QImage& image,

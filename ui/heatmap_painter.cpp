@@ -7,6 +7,7 @@
 #include <QPainter>
 #include <QPainterPath>
 #include <algorithm>
+#include <array>
 #include <cmath>
 
 namespace attnviz::ui {
@@ -17,15 +18,6 @@ constexpr double kMaxLabelPx = 13.0;
 constexpr double kMinLabelPx = 8.0;
 constexpr double kMaxLabelWidth = 96.0; // longer tokens are elided
 constexpr double kGap = 4.0;
-
-double widestLabel(const QStringList& tokens, const QFont& font)
-{
-    const QFontMetricsF fm(font);
-    double widest = 0.0;
-    for (const QString& t : tokens)
-        widest = std::max(widest, fm.horizontalAdvance(t));
-    return widest;
-}
 
 // "/" diagonals every `step` units clipped to `rect` (lines x + y = c), as one path.
 QPainterPath hatchLines(const QRectF& rect, double step)
@@ -108,6 +100,37 @@ bool HeatmapLayout::cellAt(const QPointF& p, int* row, int* col) const
     return true;
 }
 
+double HeatmapPainter::widestLabel(const QStringList& tokens, const QFont& font)
+{
+    // Views lay the same tokens out again on every resize, and shaping thousands of labels is
+    // the costly part: the last few measurements are kept (a list shared with the one measured
+    // compares equal at once).
+    struct Measured {
+        QStringList tokens;
+        QString font;
+        double width = 0.0;
+    };
+    static thread_local std::array<Measured, 4> cache;
+    static thread_local std::size_t next = 0;
+    auto measure = [&] {
+        const QFontMetricsF fm(font);
+        double widest = 0.0;
+        for (const QString& t : tokens)
+            widest = std::max(widest, fm.horizontalAdvance(t));
+        return widest;
+    };
+    if (tokens.size() < 64)
+        return measure(); // cheap: would only push long lists out of the cache
+    const QString key = font.key();
+    for (const Measured& m : cache)
+        if (m.font == key && m.tokens == tokens)
+            return m.width;
+    const double widest = measure();
+    cache[next] = {tokens, key, widest};
+    next = (next + 1) % cache.size();
+    return widest;
+}
+
 HeatmapPainter::HeatmapPainter(Data data)
     : m_data(std::move(data))
 {
@@ -148,8 +171,8 @@ HeatmapLayout HeatmapPainter::layout(const QRectF& bounds) const
 {
     HeatmapLayout l;
     l.bounds = bounds;
-    l.rows = m_data.values ? static_cast<int>(m_data.values->rows()) : 0;
-    l.cols = m_data.values ? static_cast<int>(m_data.values->cols()) : 0;
+    l.rows = m_data.values ? static_cast<int>(m_data.values->rows()) : m_data.shape.height();
+    l.cols = m_data.values ? static_cast<int>(m_data.values->cols()) : m_data.shape.width();
     QFont titleFont = m_data.font;
     titleFont.setBold(true);
     l.titleFont = titleFont;
@@ -207,7 +230,7 @@ HeatmapLayout HeatmapPainter::layout(const QRectF& bounds) const
 
     l.valueFont = withPixelSize(m_data.font, std::clamp(l.cell * 0.32, 8.0, 13.0 * grow));
     const QFontMetricsF vfm(l.valueFont);
-    l.showValues = m_data.valuesWhenTheyFit &&
+    l.showValues = m_data.values && m_data.valuesWhenTheyFit &&
                    l.cell >= vfm.horizontalAdvance(QStringLiteral("0.00")) + 4.0 &&
                    l.cell >= vfm.height() + 2.0;
     l.showGrid = l.cell >= 14.0;
@@ -231,21 +254,26 @@ void HeatmapPainter::paint(QPainter& p, const HeatmapLayout& l, const QImage* ce
     const bool whole = l.view == all;
     p.save();
     p.setClipRect(l.grid, Qt::IntersectClip); // a zoomed view shows parts of its edge cells
-    if (m_data.vectorCells) {
+    if (m_data.vectorCells && m_data.values) {
         for (int r = l.firstRow(); r < l.endRow(); ++r)
             for (int c = l.firstCol(); c < l.endCol(); ++c)
                 p.fillRect(l.cellRect(r, c), QColor(cellColor(r, c)));
     } else if (cells) {
         p.setRenderHint(QPainter::SmoothPixmapTransform, false);
         p.drawImage(l.fromCells(cellsRange.isEmpty() ? all : cellsRange), *cells);
-    } else if (whole) {
+    } else if (m_data.values && whole) {
         p.setRenderHint(QPainter::SmoothPixmapTransform, false);
         p.drawImage(l.grid, renderCells());
-    } else {
+    } else if (m_data.values) {
         const double dpr = p.device() ? p.device()->devicePixelRatioF() : 1.0;
         const QSize px = (l.grid.size() * dpr).toSize().expandedTo(QSize(1, 1));
-        LodSource source{m_data.values,   m_data.mask, m_data.head,
-                         m_data.colorMap, m_data.vmin, m_data.vmax};
+        const LodSource source{.values = m_data.values,
+                               .mask = m_data.mask,
+                               .head = m_data.head,
+                               .colorMap = m_data.colorMap,
+                               .vmin = m_data.vmin,
+                               .vmax = m_data.vmax,
+                               .cancelled = {}};
         p.drawImage(l.grid, renderLod(source, l.view, px, Pooling::Max));
     }
     paintHatching(p, l);

@@ -7,6 +7,7 @@
 #include <QFont>
 #include <QImage>
 #include <QRectF>
+#include <QSize>
 #include <QStringList>
 
 class QPainter;
@@ -50,10 +51,14 @@ class HeatmapPainter {
 public:
     struct Data {
         const Matrix* values = nullptr; // rows × cols
-        const Mask* mask = nullptr;     // may be null (nothing masked)
-        int head = 0;                   // plane of a per-head mask
-        QStringList rowTokens;          // queries
-        QStringList colTokens;          // keys
+        // Without values: the size (cols × rows) of the picture passed to paint() as its cells,
+        // which is drawn with labels and title but no numbers (a result released while a new
+        // one is computed).
+        QSize shape;
+        const Mask* mask = nullptr; // may be null (nothing masked)
+        int head = 0;               // plane of a per-head mask
+        QStringList rowTokens;      // queries
+        QStringList colTokens;      // keys
         QString title;
         double vmin = 0.0;
         double vmax = 1.0;
@@ -66,6 +71,8 @@ public:
     };
 
     explicit HeatmapPainter(Data data);
+    // The width of the widest token in `font` (remembered for the last few token lists).
+    static double widestLabel(const QStringList& tokens, const QFont& font);
     const Data& data() const { return m_data; }
 
     HeatmapLayout layout(const QRectF& bounds) const;

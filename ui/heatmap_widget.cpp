@@ -1,6 +1,7 @@
 #include "heatmap_widget.h"
 
 #include "attention_controller.h"
+#include "render_gate.h"
 #include "selection_model.h"
 
 #include <QContextMenuEvent>
@@ -53,6 +54,10 @@ HeatmapWidget::HeatmapWidget(AttentionController* controller, SelectionModel* se
     connect(controller, &AttentionController::colorRangeChanged, this,
             &HeatmapWidget::rebuildImage);
     connect(controller, &AttentionController::rowChanged, this, &HeatmapWidget::onRowChanged);
+    connect(controller, &AttentionController::resultReleased, this, [this] {
+        invalidateLayout(); // the same picture, drawn without the numbers
+        update();
+    });
     connect(controller, &AttentionController::colorMapChanged, this, [this](const QString& name) {
         m_colorMap = ColorMap::byName(name);
         rebuildImage();
@@ -67,6 +72,8 @@ void HeatmapWidget::setHead(int head)
     if (head == m_head)
         return;
     m_head = head;
+    m_image = QImage(); // another head's picture
+    m_imageCells = {};
     rebuildImage();
 }
 
@@ -81,10 +88,17 @@ HeatmapPainter HeatmapWidget::makePainter() const
 {
     HeatmapPainter::Data d;
     const AttentionEngine& engine = m_controller->engine();
-    if (m_controller->hasResult() && m_head < engine.heads()) {
-        d.values = &engine.weights(m_head);
-        d.mask = &engine.mask();
-        d.head = m_head;
+    const bool live = m_controller->hasResult() && m_head < engine.heads();
+    // Released for a recompute: the last picture stays, with its labels but no numbers.
+    if (live || (m_controller->isReleased() && !m_image.isNull())) {
+        if (live) {
+            d.values = &engine.weights(m_head);
+            d.mask = &engine.mask();
+            d.head = m_head;
+        } else {
+            d.shape = QSize(static_cast<int>(m_controller->keyTokens().size()),
+                            static_cast<int>(m_controller->tokens().size()));
+        }
         d.rowTokens = m_controller->tokens();
         d.colTokens = m_controller->keyTokens();
         d.title = tr("Head %1").arg(m_head + 1);
@@ -118,6 +132,8 @@ void HeatmapWidget::changeEvent(QEvent* event)
 {
     if (event->type() == QEvent::FontChange)
         invalidateLayout();
+    else if (event->type() == QEvent::PaletteChange)
+        m_frameValid = false;
     QWidget::changeEvent(event);
 }
 
@@ -145,7 +161,9 @@ void HeatmapWidget::rebuildImage()
 {
     invalidateLayout();
     m_imageDirty = true;
-    if (!m_controller->hasResult() || m_head >= m_controller->engine().heads()) {
+    // While the result is released for a recompute the last picture stays until the new one.
+    if (!m_controller->isReleased() &&
+        (!m_controller->hasResult() || m_head >= m_controller->engine().heads())) {
         m_image = QImage();
         m_imageCells = {};
     }
@@ -156,8 +174,13 @@ void HeatmapWidget::rebuildImage()
 LodSource HeatmapWidget::lodSource() const
 {
     const AttentionEngine& engine = m_controller->engine();
-    return {&engine.weights(m_head), &engine.mask(), m_head, m_colorMap, 0.0,
-            m_controller->colorMax()};
+    return {.values = &engine.weights(m_head),
+            .mask = &engine.mask(),
+            .head = m_head,
+            .colorMap = m_colorMap,
+            .vmin = 0.0,
+            .vmax = m_controller->colorMax(),
+            .cancelled = {}};
 }
 
 void HeatmapWidget::setPooling(Pooling pooling)
@@ -210,32 +233,44 @@ void HeatmapWidget::requestImage()
         return;
     }
     // Mandelbrot style: the previous image stays on screen (scaled to where its cells are now)
-    // while this one renders. The job keeps the engine alive; it is dropped if we are gone.
+    // while this one renders. The job keeps the engine alive; it is dropped if we are gone. A
+    // mask edit stops it through the render gate (the engine is edited in place).
     m_inFlight = true;
     m_wantAnother = false;
     m_pendingCells = cells;
     m_pendingSize = pixels;
     QPointer<HeatmapWidget> self(this);
     std::shared_ptr<const AttentionEngine> engine = m_controller->sharedEngine();
-    const LodSource source = lodSource();
+    std::shared_ptr<RenderGate> gate = m_controller->renderGate();
+    const std::uint64_t generation = gate->generation();
+    LodSource source = lodSource();
+    source.cancelled = [gate = gate.get(), generation] { return gate->cancelled(generation); };
     const Pooling pooling = m_pooling;
-    QThreadPool::globalInstance()->start([self, engine, source, cells, pixels, pooling] {
-        QImage image = renderLod(source, cells, pixels, pooling);
-        QMetaObject::invokeMethod(
-            self.data(),
-            [self, cells, image = std::move(image)]() mutable {
-                if (!self)
-                    return;
-                self->m_inFlight = false;
-                self->m_image = std::move(image);
-                self->m_imageCells = cells;
-                if (self->m_wantAnother)
-                    self->requestImage();
-                self->update();
-                emit self->imageReady();
-            },
-            Qt::QueuedConnection);
-    });
+    QThreadPool::globalInstance()->start(
+        [self, engine, gate, generation, source, cells, pixels, pooling] {
+            QImage image;
+            if (const RenderGate::Reader reader(*gate, generation); reader)
+                image = renderLod(source, cells, pixels, pooling);
+            QMetaObject::invokeMethod(
+                self.data(),
+                [self, cells, image = std::move(image)]() mutable {
+                    if (!self)
+                        return;
+                    self->m_inFlight = false;
+                    if (image.isNull()) {
+                        self->m_imageDirty = true; // stopped by an edit: render again
+                        self->update();
+                        return;
+                    }
+                    self->m_image = std::move(image);
+                    self->m_imageCells = cells;
+                    if (self->m_wantAnother)
+                        self->requestImage();
+                    self->update();
+                    emit self->imageReady();
+                },
+                Qt::QueuedConnection);
+        });
 }
 
 QRgb HeatmapWidget::shownColor(int row, int col) const
@@ -260,7 +295,8 @@ void HeatmapWidget::onRowChanged(int head, int row)
     int lastY = 0;
     if (!m_image.isNull() && lodRowsOf(m_imageCells, m_image.height(), row, &firstY, &lastY))
         renderLodRows(lodSource(), m_imageCells, m_pooling, m_image, firstY, lastY);
-    update(); // the hatching of the row changed too; the whole widget is one cheap image blit
+    m_frameValid = false; // the hatching of the row
+    update();
 }
 
 void HeatmapWidget::setView(const QRectF& cells)
@@ -316,13 +352,18 @@ void HeatmapWidget::wheelEvent(QWheelEvent* event)
     event->accept();
 }
 
-void HeatmapWidget::paintEvent(QPaintEvent*)
+void HeatmapWidget::updateFrame(const HeatmapLayout& l)
 {
-    QPainter p(this);
+    const double dpr = devicePixelRatioF();
+    const QSize pixels = (QSizeF(size()) * dpr).toSize();
+    if (m_frameValid && m_frameImage == m_image.cacheKey() && m_frameCells == m_imageCells &&
+        m_frame.size() == pixels && m_frame.devicePixelRatio() == dpr)
+        return;
+    m_frame = QPixmap(pixels);
+    m_frame.setDevicePixelRatio(dpr);
+    QPainter p(&m_frame);
     p.fillRect(rect(), palette().color(QPalette::Base));
     const HeatmapPainter painter = makePainter();
-    const HeatmapLayout l = currentLayout();
-    requestImage();
     if (m_image.isNull()) {
         // Nothing rendered yet (the first render is running): an empty grid, never a full-size
         // synchronous render.
@@ -332,6 +373,18 @@ void HeatmapWidget::paintEvent(QPaintEvent*)
     } else {
         painter.paint(p, l, &m_image, m_imageCells);
     }
+    m_frameValid = true;
+    m_frameImage = m_image.cacheKey();
+    m_frameCells = m_imageCells;
+}
+
+void HeatmapWidget::paintEvent(QPaintEvent*)
+{
+    const HeatmapLayout l = currentLayout();
+    requestImage();
+    updateFrame(l);
+    QPainter p(this);
+    p.drawPixmap(0, 0, m_frame);
     if (l.rows == 0)
         return;
     p.setClipRect(l.grid.adjusted(-3, -3, 3, 3));

@@ -38,8 +38,9 @@ bool editMemoryBudget(QWidget* parent, AttentionController* controller)
         parent, QCoreApplication::translate("attnviz::ui::MemoryBudget", "Memory budget"),
         QCoreApplication::translate(
             "attnviz::ui::MemoryBudget",
-            "Largest memory a recompute may use, in GiB (the new result plus the one on screen). "
-            "Larger requests are refused with a message instead of running out of memory."),
+            "Largest memory a recompute may use, in GiB. When the new result does not fit next "
+            "to the one on screen, that one is released first (its picture stays); larger "
+            "requests are refused with a message instead of running out of memory."),
         static_cast<double>(controller->memoryBudget()) / kGiB, 0.0625, 1024.0, 2, &ok);
     if (!ok)
         return false;

@@ -7,6 +7,7 @@
 #include <QPainter>
 #include <algorithm>
 #include <cmath>
+#include <numeric>
 
 namespace attnviz::ui {
 
@@ -19,16 +20,18 @@ constexpr double kGap = 14.0;
 // Largest finite |value| over the cells a viewer can see (masked cells hold the fill).
 double symmetricRange(const PipelinePanel& p, const Mask* mask, int head)
 {
+    const bool masked = p.masked && mask && !mask->empty();
     double m = 0.0;
-    for (Eigen::Index r = 0; r < p.values.rows(); ++r)
+    for (Eigen::Index r = 0; r < p.values.rows(); ++r) {
+        const std::uint8_t* allowed = masked ? mask->rowData(head, static_cast<int>(r)) : nullptr;
         for (Eigen::Index c = 0; c < p.values.cols(); ++c) {
-            if (p.masked && mask && !mask->empty() &&
-                !mask->allowed(head, static_cast<int>(r), static_cast<int>(c)))
+            if (allowed && !allowed[c])
                 continue;
             const double v = std::abs(p.values(r, c));
             if (std::isfinite(v) && v < 1e8)
                 m = std::max(m, v);
         }
+    }
     return m > 0.0 ? m : 1.0;
 }
 
@@ -37,7 +40,10 @@ double symmetricRange(const PipelinePanel& p, const Mask* mask, int head)
 PipelineView::PipelineView(AttentionController* controller, QWidget* parent)
     : QWidget(parent)
     , m_controller(controller)
+    , m_panels(std::make_shared<const std::vector<PipelinePanel>>())
+    , m_images(new PipelineImages(this))
 {
+    connect(m_images, &PipelineImages::ready, this, qOverload<>(&QWidget::update));
     setMouseTracking(true);
     setFocusPolicy(Qt::StrongFocus);
     setAttribute(Qt::WA_OpaquePaintEvent, false);
@@ -106,8 +112,10 @@ QString PipelineView::captionText() const
             .arg(kPipelineSteps)
             .arg(PipelineModel::stepName(step), PipelineModel::caption(step));
     }
-    if (m_hoverPanel >= 0 && m_hoverPanel < static_cast<int>(m_panels.size())) {
-        const PipelinePanel& p = m_panels[m_hoverPanel];
+    if (m_controller->isReleased())
+        return m_controller->releasedNote();
+    if (m_hoverPanel >= 0 && m_hoverPanel < static_cast<int>(m_panels->size())) {
+        const PipelinePanel& p = panelAt(m_hoverPanel);
         return tr("%1[%2, %3] = %4 — computed from the outlined cells. %5")
             .arg(p.name)
             .arg(m_hoverRow)
@@ -123,7 +131,8 @@ QString PipelineView::captionText() const
 void PipelineView::sourceChanged()
 {
     m_stale = true;
-    if (isVisible())
+    // While the result is released for a recompute the panels keep the last one.
+    if (isVisible() && !m_controller->isReleased())
         rebuild();
 }
 
@@ -143,20 +152,20 @@ void PipelineView::ensureFresh() const
 const std::vector<PipelinePanel>& PipelineView::panels() const
 {
     ensureFresh();
-    return m_panels;
+    return *m_panels;
 }
 
 void PipelineView::rebuild()
 {
     m_stale = false;
-    m_panels = PipelineModel::build(*m_controller, m_head);
-    m_ranges.assign(m_panels.size(), 1.0);
-    const Mask* mask = m_controller->hasResult() ? &m_controller->engine().mask() : nullptr;
-    for (std::size_t i = 0; i < m_panels.size(); ++i)
-        m_ranges[i] = symmetricRange(m_panels[i], mask, m_head);
-    m_images.assign(m_panels.size(), QImage());
-    for (std::size_t i = 0; i < m_panels.size(); ++i)
-        m_images[i] = painterFor(static_cast<int>(i)).renderCells();
+    m_panels = std::make_shared<const std::vector<PipelinePanel>>(
+        PipelineModel::build(*m_controller, m_head));
+    // A copy on write: shares the engine's storage until either is edited.
+    m_mask = m_controller->hasResult() ? std::make_shared<const Mask>(m_controller->engine().mask())
+                                       : nullptr;
+    m_ranges.assign(m_panels->size(), 1.0);
+    for (std::size_t i = 0; i < m_panels->size(); ++i)
+        m_ranges[i] = symmetricRange(panelAt(i), m_mask.get(), m_head);
     if (m_hoverPanel >= 0)
         hoverCell(m_hoverPanel, m_hoverRow, m_hoverCol);
     relayout();
@@ -165,10 +174,10 @@ void PipelineView::rebuild()
 
 HeatmapPainter PipelineView::painterFor(int panel) const
 {
-    const PipelinePanel& p = m_panels[panel];
+    const PipelinePanel& p = panelAt(panel);
     HeatmapPainter::Data d;
     d.values = &p.values;
-    d.mask = p.masked && m_controller->hasResult() ? &m_controller->engine().mask() : nullptr;
+    d.mask = p.masked ? m_mask.get() : nullptr;
     d.head = m_head;
     d.rowTokens = p.rowLabels;
     d.colTokens = p.colLabels;
@@ -194,12 +203,57 @@ QRectF PipelineView::captionRect() const
     return QRectF(8, 6, width() - 16, fm.height() * 2.6 + 8);
 }
 
+void PipelineView::setPooling(Pooling pooling)
+{
+    if (pooling == m_pooling)
+        return;
+    m_pooling = pooling;
+    m_imagesDirty = true;
+    update();
+}
+
+void PipelineView::ensureImages(bool now)
+{
+    if (!m_imagesDirty)
+        return;
+    m_imagesDirty = false;
+    const double dpr = devicePixelRatioF();
+    std::vector<PipelineImages::Target> targets(m_panels->size());
+    for (std::size_t i = 0; i < m_panels->size(); ++i) {
+        const HeatmapLayout& l = m_layouts[i];
+        const HeatmapPainter painter = painterFor(static_cast<int>(i));
+        const HeatmapPainter::Data& d = painter.data();
+        targets[i] = {.source = {.values = nullptr,
+                                 .mask = nullptr,
+                                 .head = d.head,
+                                 .colorMap = d.colorMap,
+                                 .vmin = d.vmin,
+                                 .vmax = d.vmax,
+                                 .cancelled = {}},
+                      .masked = d.mask != nullptr,
+                      .cells = l.view,
+                      .pixels = (l.grid.size() * dpr).toSize().expandedTo(QSize(1, 1))};
+    }
+    m_images->render(m_panels, m_mask, std::move(targets), m_pooling, now);
+}
+
+const QImage& PipelineView::panelImage(int panel) const
+{
+    ensureFresh();
+    auto* self = const_cast<PipelineView*>(this);
+    if (m_images->isRendering())
+        self->m_imagesDirty = true;
+    self->ensureImages(true);
+    return m_images->image(panel);
+}
+
 void PipelineView::relayout()
 {
-    m_boxes.assign(m_panels.size(), QRectF());
-    m_layouts.assign(m_panels.size(), HeatmapLayout());
-    m_formulaY.assign(m_panels.size(), 0.0);
-    if (m_panels.empty())
+    m_imagesDirty = true;
+    m_boxes.assign(m_panels->size(), QRectF());
+    m_layouts.assign(m_panels->size(), HeatmapLayout());
+    m_formulaY.assign(m_panels->size(), 0.0);
+    if (m_panels->empty())
         return;
     const QFontMetricsF fm(font());
     QFont bold = font();
@@ -209,9 +263,7 @@ void PipelineView::relayout()
     const double top = captionRect().bottom() + 8;
     const double avail = std::max(60.0, height() - top - 4);
     auto widest = [&](const QStringList& labels) {
-        double w = 0.0;
-        for (const QString& t : labels)
-            w = std::max(w, fm.horizontalAdvance(t));
+        const double w = HeatmapPainter::widestLabel(labels, font());
         return labels.isEmpty() ? 0.0 : std::min(w, 8.0 * fm.averageCharWidth()) + 10.0;
     };
 
@@ -222,7 +274,7 @@ void PipelineView::relayout()
         std::vector<double> weight, minimum;
         double total = 0.0;
         for (int i : kRows[r]) {
-            const PipelinePanel& p = m_panels[i];
+            const PipelinePanel& p = panelAt(i);
             const double aspect =
                 p.values.rows() ? double(p.values.cols()) / double(p.values.rows()) : 1.0;
             weight.push_back(std::clamp(aspect, 0.6, 6.0) + 0.5);
@@ -247,21 +299,38 @@ void PipelineView::relayout()
                                  : (rowW - fixed) * weight[k] / std::max(1e-9, freeWeight);
             widths[r].push_back(w);
             // Height this panel wants at that width: title, square cells, key labels, formula.
-            const PipelinePanel& p = m_panels[kRows[r][k]];
+            const PipelinePanel& p = panelAt(kRows[r][k]);
             const double cell = std::max(1.0, (w - widest(p.rowLabels)) /
                                                   std::max<Eigen::Index>(1, p.values.cols()));
             need[r] = std::max(need[r], bfm.height() + 6 + cell * p.values.rows() +
                                             widest(p.colLabels) + formulaH + 8);
         }
     }
-    // Rows get what they need; a shortfall shrinks them in proportion, spare room is shared.
+    // Rows get what they need and share the spare room. Short of room, no row gets more than
+    // an equal share unless others leave some: long sequences make the X, Q and V panels
+    // thousands of rows tall, and a proportional share would leave the L×L panels a few pixels.
+    const std::size_t rows = kRows.size();
     double totalNeed = 0.0;
     for (double n : need)
         totalNeed += n;
+    std::vector<double> heights(rows);
+    if (totalNeed <= avail) {
+        for (std::size_t r = 0; r < rows; ++r)
+            heights[r] = need[r] + (avail - totalNeed) / rows;
+    } else {
+        std::vector<std::size_t> order(rows);
+        std::iota(order.begin(), order.end(), std::size_t(0));
+        std::sort(order.begin(), order.end(),
+                  [&](std::size_t a, std::size_t b) { return need[a] < need[b]; });
+        double left = avail;
+        for (std::size_t k = 0; k < rows; ++k) {
+            heights[order[k]] = std::min(need[order[k]], left / (rows - k));
+            left -= heights[order[k]];
+        }
+    }
     double y = top;
-    for (std::size_t r = 0; r < kRows.size(); ++r) {
-        const double rowH = totalNeed > avail ? avail * need[r] / totalNeed
-                                              : need[r] + (avail - totalNeed) / kRows.size();
+    for (std::size_t r = 0; r < rows; ++r) {
+        const double rowH = heights[r];
         double x = 8;
         for (std::size_t k = 0; k < kRows[r].size(); ++k) {
             const int i = kRows[r][k];
@@ -270,11 +339,8 @@ void PipelineView::relayout()
             m_layouts[i] = l;
             // The formula sits right under the cells and their key labels.
             double labels = 4.0;
-            if (!m_panels[i].colLabels.isEmpty() && l.labels) {
-                const QFontMetricsF lfm(l.labelFont);
-                double w = 0.0;
-                for (const QString& t : m_panels[i].colLabels)
-                    w = std::max(w, lfm.horizontalAdvance(t));
+            if (!panelAt(i).colLabels.isEmpty() && l.labels) {
+                const double w = HeatmapPainter::widestLabel(panelAt(i).colLabels, l.labelFont);
                 labels = std::min(w, l.bounds.bottom() - l.grid.bottom()) + 8.0;
             }
             m_formulaY[i] = std::min(l.grid.bottom() + labels, m_boxes[i].bottom() - formulaH);
@@ -298,11 +364,11 @@ void PipelineView::hoverCell(int panel, int row, int col)
     m_hoverRow = row;
     m_hoverCol = col;
     m_highlight.clear();
-    if (panel >= 0 && panel < static_cast<int>(m_panels.size()) &&
-        isStepVisible(m_panels[panel].step) && row >= 0 && col >= 0 &&
-        row < m_panels[panel].values.rows() && col < m_panels[panel].values.cols()) {
-        const int dk = m_controller->hasResult() ? m_controller->engine().dHead() : 1;
-        m_highlight = PipelineModel::sources(m_panels, panel, row, col, m_head, dk);
+    if (m_controller->hasResult() && panel >= 0 && panel < static_cast<int>(m_panels->size()) &&
+        isStepVisible(panelAt(panel).step) && row >= 0 && col >= 0 &&
+        row < panelAt(panel).values.rows() && col < panelAt(panel).values.cols()) {
+        m_highlight = PipelineModel::sources(*m_panels, panel, row, col, m_head,
+                                             m_controller->engine().dHead());
     } else {
         m_hoverPanel = -1;
     }
@@ -324,17 +390,19 @@ void PipelineView::paintEvent(QPaintEvent*)
     p.setPen(text);
     p.drawText(captionRect(), Qt::AlignLeft | Qt::AlignVCenter | Qt::TextWordWrap, captionText());
 
-    if (m_panels.empty()) {
-        p.drawText(rect(), Qt::AlignCenter, tr("No result to show."));
+    if (m_panels->empty()) {
+        p.drawText(rect(), Qt::AlignCenter,
+                   m_controller->isReleased() ? QString() : tr("No result to show."));
         return;
     }
+    ensureImages(false);
     const QFontMetricsF fm(font());
     QFont formulaFont = font();
     formulaFont.setItalic(true);
-    for (std::size_t i = 0; i < m_panels.size(); ++i) {
+    for (std::size_t i = 0; i < m_panels->size(); ++i) {
         const QRectF box = m_boxes[i];
-        const bool visible = isStepVisible(m_panels[i].step);
-        const bool current = m_stepMode && static_cast<int>(m_panels[i].step) == m_revealed;
+        const bool visible = isStepVisible(panelAt(i).step);
+        const bool current = m_stepMode && static_cast<int>(panelAt(i).step) == m_revealed;
         if (!visible) {
             p.setPen(QPen(palette().color(QPalette::Mid), 1.5, Qt::DashLine));
             p.setBrush(Qt::NoBrush);
@@ -342,8 +410,8 @@ void PipelineView::paintEvent(QPaintEvent*)
             p.setFont(font());
             p.drawText(box.adjusted(8, 8, -8, -8), Qt::AlignCenter | Qt::TextWordWrap,
                        tr("%1\n(step %2)")
-                           .arg(PipelineModel::stepName(m_panels[i].step))
-                           .arg(static_cast<int>(m_panels[i].step) + 1));
+                           .arg(PipelineModel::stepName(panelAt(i).step))
+                           .arg(static_cast<int>(panelAt(i).step) + 1));
             continue;
         }
         if (current) {
@@ -351,17 +419,18 @@ void PipelineView::paintEvent(QPaintEvent*)
             p.setBrush(Qt::NoBrush);
             p.drawRoundedRect(box, 8, 8);
         }
-        painterFor(static_cast<int>(i)).paint(p, m_layouts[i], &m_images[i]);
+        painterFor(static_cast<int>(i))
+            .paint(p, m_layouts[i], &m_images->image(static_cast<int>(i)), m_layouts[i].view);
         p.setFont(formulaFont);
         p.setPen(text);
         p.drawText(QRectF(box.left(), m_formulaY[i], box.width(), fm.height() + 4), Qt::AlignCenter,
-                   m_panels[i].formula);
+                   panelAt(i).formula);
     }
 
     // Where the hovered cell came from.
     p.setBrush(Qt::NoBrush);
     for (const PanelCells& h : m_highlight) {
-        if (!isStepVisible(m_panels[h.panel].step))
+        if (!isStepVisible(panelAt(h.panel).step))
             continue;
         const HeatmapLayout& l = m_layouts[h.panel];
         const QRectF r = l.cellRect(h.cells.top(), h.cells.left())
@@ -398,7 +467,7 @@ void PipelineView::mouseMoveEvent(QMouseEvent* event)
     for (std::size_t i = 0; i < m_layouts.size(); ++i) {
         int row = 0;
         int col = 0;
-        if (m_layouts[i].cellAt(pos, &row, &col) && isStepVisible(m_panels[i].step)) {
+        if (m_layouts[i].cellAt(pos, &row, &col) && isStepVisible(panelAt(i).step)) {
             if (static_cast<int>(i) != m_hoverPanel || row != m_hoverRow || col != m_hoverCol)
                 hoverCell(static_cast<int>(i), row, col);
             return;

@@ -1,10 +1,13 @@
 #pragma once
 
+#include "heatmap_lod.h"
 #include "heatmap_painter.h"
+#include "pipeline_images.h"
 #include "pipeline_model.h"
 
 #include <QImage>
 #include <QWidget>
+#include <memory>
 #include <vector>
 
 namespace attnviz::ui {
@@ -14,7 +17,10 @@ class AttentionController;
 // The whole computation of one head as linked heatmaps, drawn through HeatmapPainter:
 //   X → Q, Kᵀ, V → QKᵀ → ÷√d_k → mask → softmax → A·V → concat → output.
 // Hovering a cell outlines the cells of the earlier panels it was computed from. In step mode
-// ←/→ reveal one step at a time, with a one-sentence caption.
+// ←/→ reveal one step at a time, with a one-sentence caption. Each panel's cells are a
+// level-of-detail image of its on-screen size (pipeline_images.h: max or mean pooling, large
+// ones in the background). The panels and the mask they were built with are kept, so the view
+// keeps its picture while the controller's result is released.
 class PipelineView : public QWidget {
     Q_OBJECT
 public:
@@ -31,6 +37,11 @@ public:
     const std::vector<PipelinePanel>& panels() const;
     // Where panel i's cells are on screen (empty before the first layout).
     HeatmapLayout panelLayout(int panel) const;
+    // Panel i's cells as drawn: about the size of its grid on screen (rendered now if stale or
+    // still rendering).
+    const QImage& panelImage(int panel) const;
+    bool isRendering() const { return m_images->isRendering(); }
+    Pooling pooling() const { return m_pooling; }
     // Cells outlined for the hovered cell.
     const std::vector<PanelCells>& highlighted() const { return m_highlight; }
     // Hover programmatically (tests, lessons): -1 clears.
@@ -45,6 +56,7 @@ public slots:
     void setRevealedStep(int step);
     void nextStep();
     void previousStep();
+    void setPooling(Pooling pooling);
 
 signals:
     void stepChanged(int step);
@@ -66,7 +78,11 @@ private:
     void ensureFresh() const;
     void rebuild();
     void relayout();
+    // Renders the panels' images for their layouts unless they are up to date; `now`: on this
+    // thread, whatever the cost.
+    void ensureImages(bool now);
     HeatmapPainter painterFor(int panel) const;
+    const PipelinePanel& panelAt(std::size_t panel) const { return (*m_panels)[panel]; }
     QRectF captionRect() const;
 
     AttentionController* m_controller;
@@ -74,9 +90,13 @@ private:
     bool m_stepMode = false;
     bool m_stale = false; // the result changed while hidden
     int m_revealed = 0;
-    std::vector<PipelinePanel> m_panels;
-    std::vector<QImage> m_images; // one pixel per cell, per panel
-    std::vector<QRectF> m_boxes;  // panel bounds
+    // Replaced, never changed, so background renders can hold them.
+    std::shared_ptr<const std::vector<PipelinePanel>> m_panels;
+    std::shared_ptr<const Mask> m_mask; // the engine's mask when the panels were built
+    PipelineImages* m_images;
+    bool m_imagesDirty = true;
+    Pooling m_pooling = Pooling::Max;
+    std::vector<QRectF> m_boxes; // panel bounds
     std::vector<HeatmapLayout> m_layouts;
     std::vector<double> m_formulaY; // top of each panel's formula line
     std::vector<double> m_ranges;   // symmetric range of signed panels

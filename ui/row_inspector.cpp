@@ -6,6 +6,7 @@
 
 #include <QFontMetricsF>
 #include <QLabel>
+#include <QPaintEvent>
 #include <QPainter>
 #include <QScrollArea>
 #include <QVBoxLayout>
@@ -31,17 +32,17 @@ public:
     }
 
 protected:
-    void paintEvent(QPaintEvent*) override;
+    void paintEvent(QPaintEvent* event) override;
 
 private:
     RowInspector* m_owner;
 };
 
-void RowChart::paintEvent(QPaintEvent*)
+void RowChart::paintEvent(QPaintEvent* event)
 {
     const RowInspector& o = *m_owner;
     QPainter p(this);
-    p.fillRect(rect(), palette().color(QPalette::Base));
+    p.fillRect(event->rect(), palette().color(QPalette::Base));
     const int n = static_cast<int>(o.m_weights.size());
     if (n == 0)
         return;
@@ -91,7 +92,10 @@ void RowChart::paintEvent(QPaintEvent*)
         p.drawLine(QPointF(mid, y + 1), QPointF(mid, y + kLine - 1));
     };
 
-    for (int j = 0; j < n; ++j) {
+    // Only the lines in the scroll area's viewport: a long sequence has thousands of keys.
+    const int first = std::clamp((event->rect().top() - kHeader) / kLine, 0, n);
+    const int end = std::clamp((event->rect().bottom() - kHeader) / kLine + 1, first, n);
+    for (int j = first; j < end; ++j) {
         const int y = kHeader + j * kLine;
         if (j % 2 == 1)
             p.fillRect(QRectF(0, y, width(), kLine), palette().color(QPalette::AlternateBase));
@@ -160,6 +164,8 @@ RowInspector::RowInspector(AttentionController* controller, SelectionModel* sele
 
     connect(selection, &SelectionModel::inspectedChanged, this, &RowInspector::refresh);
     connect(controller, &AttentionController::resultChanged, this, &RowInspector::refresh);
+    connect(controller, &AttentionController::resultReleased, this, &RowInspector::refresh);
+    connect(controller, &AttentionController::busyChanged, this, &RowInspector::refresh);
     connect(controller, &AttentionController::rowChanged, this, [this](int head, int row) {
         if (head == m_head && row == m_row)
             refresh();
@@ -178,7 +184,9 @@ void RowInspector::refresh()
     m_row = m_selection->inspectedRow();
     if (!m_controller->hasResult() || m_head < 0 || m_head >= e.heads() || m_row < 0 ||
         m_row >= e.queryLength()) {
-        m_header->setText(tr("Hover over a heatmap to inspect a query row."));
+        m_header->setText(m_controller->isReleased()
+                              ? m_controller->releasedNote()
+                              : tr("Hover over a heatmap to inspect a query row."));
         m_sum->clear();
         m_chart->updateGeometry();
         m_chart->update();

@@ -67,9 +67,18 @@ void SessionActions::populate(QMenu* menu)
     add(tr("&Save"), &SessionActions::save, QKeySequence::Save);
     add(tr("Save &as…"), &SessionActions::saveAs, QKeySequence::SaveAs);
     menu->insertSeparator(first);
-    add(tr("&Export image…"), &SessionActions::exportImage, QKeySequence(Qt::CTRL | Qt::Key_E));
-    add(tr("&Copy image"), &SessionActions::copyImage,
-        QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_C));
+    QAction* exportAction =
+        add(tr("&Export image…"), &SessionActions::exportImage, QKeySequence(Qt::CTRL | Qt::Key_E));
+    QAction* copyAction = add(tr("&Copy image"), &SessionActions::copyImage,
+                              QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_C));
+    // Exports draw from the numbers: off while the result is released for a recompute.
+    auto enableExports = [this, exportAction, copyAction] {
+        exportAction->setEnabled(m_controller->hasResult());
+        copyAction->setEnabled(m_controller->hasResult());
+    };
+    connect(m_controller, &AttentionController::resultReleased, this, enableExports);
+    connect(m_controller, &AttentionController::resultChanged, this, enableExports);
+    enableExports();
     menu->insertSeparator(first);
     rebuildRecentMenu();
 }

@@ -508,8 +508,16 @@
         <translation>&lt;br&gt;&lt;i&gt;导入的注意力：分数为 log A。掩码会对该行重新归一化（精确：先掩码某个键再做 softmax = 将其置零后重新归一化）。&lt;/i&gt;</translation>
     </message>
     <message>
-        <source>%1 tokens with %2 heads (d_model %3) would need about %4: the new result takes %5 (attention weights %6) while the one on screen stays until it is replaced. That is above the memory budget of %7. Raise the budget under View ▸ Memory budget…, or use fewer tokens or heads. Showing the last result.</source>
-        <translation>%1 个词元、%2 个头（d_model %3）大约需要 %4：新结果占用 %5（注意力权重 %6），而屏幕上的结果在被替换前仍会保留。这超出了 %7 的内存预算。请在 视图 ▸ 内存预算… 中提高预算，或减少词元数或头数。正在显示上一次的结果。</translation>
+        <source>%1 tokens with %2 heads (d_model %3) would need about %4 (attention weights %5), even with the result on screen released first. That is above the memory budget of %6. Raise the budget under View ▸ Memory budget…, or use fewer tokens or heads. Showing the last result.</source>
+        <translation>%1 个词元、%2 个头（d_model %3）即使先释放屏幕上的结果，也大约需要 %4（注意力权重 %5）。这超出了 %6 的内存预算。请在 视图 ▸ 内存预算… 中提高预算，或减少词元数或头数。正在显示上一次的结果。</translation>
+    </message>
+    <message>
+        <source>Computing… The values return with the new result.</source>
+        <translation>计算中… 新结果出来后数值会恢复。</translation>
+    </message>
+    <message>
+        <source>No values: the recompute failed (see the message). The picture is the last result; change a setting to compute again.</source>
+        <translation>没有数值：重新计算失败（见提示信息）。图像是上一次的结果；更改任一设置即可重新计算。</translation>
     </message>
 </context>
 <context>
@@ -1149,8 +1157,8 @@
         <translation>内存预算</translation>
     </message>
     <message>
-        <source>Largest memory a recompute may use, in GiB (the new result plus the one on screen). Larger requests are refused with a message instead of running out of memory.</source>
-        <translation>一次重新计算最多可使用的内存，单位 GiB（新结果加上屏幕上的结果）。更大的请求会被拒绝并给出提示，而不是耗尽内存。</translation>
+        <source>Largest memory a recompute may use, in GiB. When the new result does not fit next to the one on screen, that one is released first (its picture stays); larger requests are refused with a message instead of running out of memory.</source>
+        <translation>一次重新计算最多可使用的内存，单位 GiB。如果新结果无法与屏幕上的结果同时容纳，会先释放屏幕上的结果（其图像保留）；更大的请求会被拒绝并给出提示，而不是耗尽内存。</translation>
     </message>
 </context>
 <context>

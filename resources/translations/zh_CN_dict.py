@@ -329,7 +329,9 @@ T = {
 'Number of heads.': '头数。',
 'Start in the focus view of head N (1-based).': '启动时放大第 N 个头（从 1 开始）。',
 'designedHeads: each needs a head below %1 and a known pattern': 'designedHeads：每一项都需要小于 %1 的头编号和已知的模式',
-'%1 tokens with %2 heads (d_model %3) would need about %4: the new result takes %5 (attention weights %6) while the one on screen stays until it is replaced. That is above the memory budget of %7. Raise the budget under View ▸ Memory budget…, or use fewer tokens or heads. Showing the last result.': '%1 个词元、%2 个头（d_model %3）大约需要 %4：新结果占用 %5（注意力权重 %6），而屏幕上的结果在被替换前仍会保留。这超出了 %7 的内存预算。请在 视图 ▸ 内存预算… 中提高预算，或减少词元数或头数。正在显示上一次的结果。',
+'%1 tokens with %2 heads (d_model %3) would need about %4 (attention weights %5), even with the result on screen released first. That is above the memory budget of %6. Raise the budget under View ▸ Memory budget…, or use fewer tokens or heads. Showing the last result.': '%1 个词元、%2 个头（d_model %3）即使先释放屏幕上的结果，也大约需要 %4（注意力权重 %5）。这超出了 %6 的内存预算。请在 视图 ▸ 内存预算… 中提高预算，或减少词元数或头数。正在显示上一次的结果。',
+'Computing… The values return with the new result.': '计算中… 新结果出来后数值会恢复。',
+'No values: the recompute failed (see the message). The picture is the last result; change a setting to compute again.': '没有数值：重新计算失败（见提示信息）。图像是上一次的结果；更改任一设置即可重新计算。',
 'Restore session': '恢复会话',
 'AttnViz did not exit cleanly last time. Restore the automatically saved session?': 'AttnViz 上次没有正常退出。要恢复自动保存的会话吗？',
 'The autosaved session could not be read: %1': '无法读取自动保存的会话：%1',
@@ -341,7 +343,6 @@ T = {
 'Memory &budget…': '内存预算…',
 '<table><tr><td><b>Click</b></td><td>toggle a mask cell</td></tr><tr><td><b>Drag</b></td><td>mask or unmask a rectangle (the first cell decides)</td></tr><tr><td><b>Shift</b> + click/drag/Space</td><td>edit all heads at once</td></tr><tr><td><b>Right-click</b></td><td>row and column actions</td></tr><tr><td><b>Arrows</b></td><td>move the cell cursor</td></tr><tr><td><b>Space</b></td><td>toggle the cell under the cursor</td></tr><tr><td><b>1–9</b></td><td>focus a head; <b>Esc</b> back to all heads</td></tr><tr><td><b>+ / −</b>, <b>0</b></td><td>zoom in / out, fit</td></tr><tr><td><b>Ctrl+wheel</b> (focus view: wheel)</td><td>zoom into the cells around the pointer</td></tr><tr><td><b>Middle-button drag</b></td><td>pan a zoomed heatmap</td></tr><tr><td><b>Ctrl+Z / Ctrl+Shift+Z</b></td><td>undo / redo</td></tr></table>': '<table><tr><td><b>点击</b></td><td>切换一个掩码单元格</td></tr><tr><td><b>拖动</b></td><td>屏蔽或取消屏蔽一个矩形（由第一个单元格决定）</td></tr><tr><td><b>Shift</b> + 点击/拖动/空格</td><td>同时编辑所有头</td></tr><tr><td><b>右键</b></td><td>行和列操作</td></tr><tr><td><b>方向键</b></td><td>移动单元格光标</td></tr><tr><td><b>空格</b></td><td>切换光标所在的单元格</td></tr><tr><td><b>1–9</b></td><td>放大一个头；<b>Esc</b> 返回所有头</td></tr><tr><td><b>+ / −</b>，<b>0</b></td><td>放大 / 缩小，适应窗口</td></tr><tr><td><b>Ctrl+滚轮</b>（放大视图中：滚轮）</td><td>以指针为中心放大单元格</td></tr><tr><td><b>中键拖动</b></td><td>平移已放大的热力图</td></tr><tr><td><b>Ctrl+Z / Ctrl+Shift+Z</b></td><td>撤销 / 重做</td></tr></table>',
 'Memory budget': '内存预算',
-'Largest memory a recompute may use, in GiB (the new result plus the one on screen). Larger requests are refused with a message instead of running out of memory.': '一次重新计算最多可使用的内存，单位 GiB（新结果加上屏幕上的结果）。更大的请求会被拒绝并给出提示，而不是耗尽内存。',
 'Attention weights (softmax)': '注意力权重（softmax）',
 'Scaled scores QKᵀ/√d_k, before the mask': '缩放后的分数 QKᵀ/√d_k（掩码之前）',
 'Masked scores (blocked cells hatched)': '掩码后的分数（被屏蔽的单元格带斜线）',
@@ -351,5 +352,6 @@ T = {
 '&Stage:': '阶段(&S)：',
 'S&cale:': '缩放(&C)：',
 '“weights” needs a “file” and an “input”': '“weights” 需要 “file” 和 “input”',
+'Largest memory a recompute may use, in GiB. When the new result does not fit next to the one on screen, that one is released first (its picture stays); larger requests are refused with a message instead of running out of memory.': '一次重新计算最多可使用的内存，单位 GiB。如果新结果无法与屏幕上的结果同时容纳，会先释放屏幕上的结果（其图像保留）；更大的请求会被拒绝并给出提示，而不是耗尽内存。',
 }
 NUMERUS = {'%n token(s)': ['%n 个词元']}

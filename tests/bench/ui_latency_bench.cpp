@@ -1,5 +1,12 @@
-// UI latency at L=256, H=8 (D=512), offscreen:
-//  - BM_ClickToRepaint: a click on a heatmap cell until the whole main window has repainted.
+// UI latency, offscreen, D=512:
+//  - BM_ClickToRepaint/L/H: a click on a heatmap cell until the whole main window has repainted
+//    (L=256, H=8 and the long-sequence case of issue 6, L=4096, H=16).
+//  - BM_ClickWhileRendering/L/H: the same while every head's level-of-detail image is being
+//    rendered in the background (the pooling was just switched), so the renders read the engine
+//    that the click edits.
+//  - BM_Recompute/L/H/GiB: a temperature change at L=4096, H=16 under a memory budget: 2 GiB
+//    (the default) releases the result on screen before computing the new one, 4 GiB keeps it
+//    until replaced. Reports the process's peak RSS (run one case at a time to compare).
 //  - BM_TypeToken: typing (or deleting) a token: the time the text-change handler blocks the GUI
 //    thread, and the longest single event-loop slice until the new result is on screen (the
 //    forward pass itself runs on the worker).
@@ -11,6 +18,7 @@
 
 #include <QApplication>
 #include <QElapsedTimer>
+#include <QFile>
 #include <QLineEdit>
 #include <QStandardPaths>
 #include <QTest>
@@ -54,13 +62,13 @@ double median(std::vector<double> v)
     return v.empty() ? 0.0 : v[v.size() / 2];
 }
 
-std::unique_ptr<MainWindow> makeWindow(int length)
+std::unique_ptr<MainWindow> makeWindow(int length, int heads = 8)
 {
     auto w = std::make_unique<MainWindow>();
     w->resize(1280, 800);
     w->show();
     AttentionController* c = w->controller();
-    c->setHeads(8);
+    c->setHeads(heads);
     c->setDModel(512);
     c->setText(tokens(length));
     waitIdle(c);
@@ -68,15 +76,34 @@ std::unique_ptr<MainWindow> makeWindow(int length)
     return w;
 }
 
+// Waits until every head's level-of-detail image is on screen (long sequences render them in
+// the background).
+void waitImages(MainWindow* window)
+{
+    HeadGrid* heads = window->heads();
+    auto rendering = [heads] {
+        for (int h = 0; h < heads->headCount(); ++h)
+            if (heads->heatmap(h)->isRendering() || heads->heatmap(h)->cellImage().isNull())
+                return true;
+        return false;
+    };
+    while (rendering()) {
+        QCoreApplication::processEvents();
+        QThread::usleep(500);
+    }
+}
+
 void BM_ClickToRepaint(benchmark::State& state)
 {
-    auto window = makeWindow(256);
+    const int length = static_cast<int>(state.range(0));
+    auto window = makeWindow(length, static_cast<int>(state.range(1)));
+    waitImages(window.get());
     HeatmapWidget* heatmap = window->heads()->heatmap(0);
     std::vector<double> samples;
     int i = 0;
     for (auto _ : state) {
-        const int row = 200 + (i % 50);
-        const int col = (i * 7) % 150;
+        const int row = length - 56 + (i % 50);
+        const int col = (i * 7) % (length - 106);
         ++i;
         const QPoint at = heatmap->cellCenter(row, col);
         QElapsedTimer timer;
@@ -91,7 +118,89 @@ void BM_ClickToRepaint(benchmark::State& state)
     state.counters["median_ms"] = median(samples);
     state.counters["max_ms"] = *std::max_element(samples.begin(), samples.end());
 }
-BENCHMARK(BM_ClickToRepaint)->UseManualTime()->Iterations(200)->Unit(benchmark::kMillisecond);
+BENCHMARK(BM_ClickToRepaint)
+    ->Args({256, 8})
+    ->Args({4096, 16})
+    ->UseManualTime()
+    ->Iterations(100)
+    ->Unit(benchmark::kMillisecond);
+
+void BM_ClickWhileRendering(benchmark::State& state)
+{
+    const int length = static_cast<int>(state.range(0));
+    auto window = makeWindow(length, static_cast<int>(state.range(1)));
+    waitImages(window.get());
+    HeadGrid* heads = window->heads();
+    HeatmapWidget* heatmap = heads->heatmap(0);
+    std::vector<double> samples;
+    int i = 0;
+    for (auto _ : state) {
+        heads->setPooling(i % 2 ? Pooling::Max : Pooling::Mean);
+        window->repaint(); // starts the background renders
+        const int row = length - 56 + (i % 50);
+        const int col = (i * 7) % (length - 106);
+        ++i;
+        const QPoint at = heatmap->cellCenter(row, col);
+        QElapsedTimer timer;
+        timer.start();
+        QTest::mouseClick(heatmap, Qt::LeftButton, {}, at, 0);
+        window->repaint();
+        const double ms = timer.nsecsElapsed() / 1e6;
+        samples.push_back(ms);
+        state.SetIterationTime(ms / 1e3);
+        waitImages(window.get());
+    }
+    state.counters["median_ms"] = median(samples);
+    state.counters["max_ms"] = *std::max_element(samples.begin(), samples.end());
+}
+BENCHMARK(BM_ClickWhileRendering)
+    ->Args({4096, 16})
+    ->UseManualTime()
+    ->Iterations(20)
+    ->Unit(benchmark::kMillisecond);
+
+// Peak resident memory of this process so far, in MiB.
+double peakRssMiB()
+{
+    QFile f(QStringLiteral("/proc/self/status"));
+    if (!f.open(QIODevice::ReadOnly))
+        return 0.0;
+    for (const QByteArray& line : f.readAll().split('\n'))
+        if (line.startsWith("VmHWM:"))
+            return line.mid(6).trimmed().split(' ').first().toDouble() / 1024.0;
+    return 0.0;
+}
+
+void BM_Recompute(benchmark::State& state)
+{
+    auto window = makeWindow(static_cast<int>(state.range(0)), static_cast<int>(state.range(1)));
+    waitImages(window.get());
+    AttentionController* c = window->controller();
+    c->setMemoryBudget(static_cast<quint64>(state.range(2)) << 30);
+    int released = 0;
+    QObject::connect(c, &AttentionController::resultReleased, [&released] { ++released; });
+    std::vector<double> slices;
+    double temperature = 1.0;
+    for (auto _ : state) {
+        temperature = temperature == 1.0 ? 0.5 : 1.0;
+        QElapsedTimer timer;
+        timer.start();
+        c->setTemperature(temperature);
+        waitIdle(c, &slices);
+        waitImages(window.get());
+        state.SetIterationTime(timer.nsecsElapsed() / 1e9);
+    }
+    state.counters["released"] = released;
+    state.counters["refused"] = c->error().isEmpty() ? 0.0 : 1.0;
+    state.counters["slice_max_ms"] = *std::max_element(slices.begin(), slices.end());
+    state.counters["peak_rss_mib"] = peakRssMiB();
+}
+BENCHMARK(BM_Recompute)
+    ->Args({4096, 16, 2})
+    ->Args({4096, 16, 4})
+    ->UseManualTime()
+    ->Iterations(1)
+    ->Unit(benchmark::kMillisecond);
 
 void BM_TypeToken(benchmark::State& state)
 {

@@ -29,6 +29,8 @@ private slots:
     void randomIsSeeded();
     void singleHeadEditSplitsSharedMask();
     void allHeadsEdit();
+    void copiesAreIndependent();
+    void longMasks();
     void invert();
     void reset();
     void validateShape();
@@ -93,6 +95,72 @@ void TestMask::allHeadsEdit()
     QVERIFY(m.rowAllAllowed(0, 1));
     m.set(Mask::kAllHeads, 0, 0, false, 3);
     QVERIFY(m.rowAllBlocked(1, 0));
+}
+
+void TestMask::copiesAreIndependent()
+{
+    // Copies and split heads share storage until written (copy on write): every write must
+    // still reach exactly the mask and head it names.
+    const Mask original = makeMask(MaskPreset::Causal, 3, 3);
+    Mask split = original;
+    split.set(1, 2, 0, false, 3);
+    QCOMPARE(render(original), QString("1..|11.|111|"));
+    QCOMPARE(render(split, 0), QString("1..|11.|111|"));
+    QCOMPARE(render(split, 1), QString("1..|11.|.11|"));
+    QCOMPARE(render(split, 2), QString("1..|11.|111|"));
+    Mask copy = split;
+    QCOMPARE(copy, split);
+    copy.set(Mask::kAllHeads, 0, 2, true, 3);
+    QVERIFY(!(copy == split));
+    for (int h = 0; h < 3; ++h) {
+        QVERIFY(copy.allowed(h, 0, 2));
+        QVERIFY(!split.allowed(h, 0, 2));
+    }
+    // Heads on one storage are inverted once, not once per head.
+    copy.invert();
+    QCOMPARE(render(copy, 0), QString(".1.|..1|...|"));
+    QCOMPARE(render(copy, 1), QString(".1.|..1|1..|"));
+    QCOMPARE(render(copy, 2), QString(".1.|..1|...|"));
+    QCOMPARE(render(split, 2), QString("1..|11.|111|"));
+    // Equal cells in different storage are equal; a per-head mask is not a shared one.
+    QCOMPARE(Mask::perHead(2, 2, 2), Mask::perHead(2, 2, 2));
+    QVERIFY(!(Mask::perHead(1, 2, 2) == Mask::shared(2, 2)));
+    Mask reused = original;
+    reused.reset(3, 3);
+    QCOMPARE(render(original), QString("1..|11.|111|"));
+    QCOMPARE(render(reused), QString("111|111|111|"));
+}
+
+void TestMask::longMasks()
+{
+    // Rows are stored in chunks (copy on write per chunk): edits across chunk boundaries, per
+    // head, in copies, and equality that ignores the unused rows of the last chunk.
+    constexpr int kRows = 300;
+    constexpr int kCols = 2000;
+    Mask m = Mask::shared(kRows, kCols, false);
+    for (int r = 0; r < kRows; ++r)
+        for (int c = 0; c < kCols; ++c)
+            m.set(Mask::kAllHeads, r, c, true, 1);
+    QCOMPARE(m, Mask::shared(kRows, kCols, true));
+    const Mask before = m;
+    for (int r = 0; r < kRows; ++r)
+        m.set(r % 3, r, (r * 7) % kCols, false, 3);
+    QVERIFY(m.isPerHead());
+    for (int r = 0; r < kRows; ++r)
+        for (int h = 0; h < 3; ++h) {
+            QCOMPARE(m.allowed(h, r, (r * 7) % kCols), h != r % 3);
+            QCOMPARE(m.rowAllAllowed(h, r), h != r % 3);
+        }
+    QVERIFY(before.rowAllAllowed(0, kRows - 1));
+    Mask copy = m;
+    copy.set(Mask::kAllHeads, kRows - 1, 0, false, 3);
+    QVERIFY(m.allowed(1, kRows - 1, 0));
+    QVERIFY(!copy.allowed(0, kRows - 1, 0) && !copy.allowed(2, kRows - 1, 0));
+    copy.set(Mask::kAllHeads, kRows - 1, 0, true, 3);
+    QCOMPARE(copy, m);
+    copy.invert();
+    QVERIFY(copy.rowAllBlocked(1, 5));
+    QVERIFY(copy.allowed(2, 5, 35));
 }
 
 void TestMask::invert()

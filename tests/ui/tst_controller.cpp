@@ -6,6 +6,8 @@
 
 #include <QSignalSpy>
 #include <QTest>
+#include <atomic>
+#include <thread>
 
 using namespace attnviz;
 using namespace attnviz::ui;
@@ -50,22 +52,36 @@ private slots:
             QCOMPARE(c.engine().weights(0).row(i).sum(), 1.0f);
     }
 
-    void editWhileRenderHoldsEngineCopiesIt()
+    void editWhileRenderReadsEngineStopsIt()
     {
         AttentionController c;
-        // A background render holds the engine: the edit must not write into it.
-        const std::shared_ptr<const AttentionEngine> held = c.sharedEngine();
-        const Matrix before = held->weights(1);
-        c.toggleCell(1, 5, 0);
-        QCOMPARE(held->weights(1), before);
-        QVERIFY(held->mask().allowed(1, 5, 0));
+        // A background render reads the engine until it is told to stop.
+        const std::shared_ptr<RenderGate> gate = c.renderGate();
+        const std::uint64_t generation = gate->generation();
+        std::atomic<bool> reading = false;
+        std::atomic<bool> stopped = false;
+        std::thread render([&] {
+            const RenderGate::Reader reader(*gate, generation);
+            QVERIFY(reader);
+            reading = true;
+            while (!gate->cancelled(generation))
+                std::this_thread::yield();
+            stopped = true;
+        });
+        while (!reading)
+            std::this_thread::yield();
+        const AttentionEngine* engine = &c.engine();
+        c.toggleCell(1, 5, 0); // waits for the render to stop, then edits in place: no copy
+        QVERIFY(stopped);
+        render.join();
+        QCOMPARE(&c.engine(), engine);
         QVERIFY(!c.engine().mask().allowed(1, 5, 0));
         QCOMPARE(c.engine().weights(1)(5, 0), 0.0f);
-        QVERIFY(held.get() != &c.engine());
-        // Nobody else holds it now: later edits go to the same engine, no copy.
-        const AttentionEngine* current = &c.engine();
-        c.toggleCell(1, 5, 1);
-        QCOMPARE(&c.engine(), current);
+        // A render requested before the edit does not start reading after it.
+        const RenderGate::Reader late(*gate, generation);
+        QVERIFY(!late);
+        const RenderGate::Reader current(*gate, gate->generation());
+        QVERIFY(current);
     }
 
     void presets_data()

@@ -1,10 +1,16 @@
 // The pipeline view: panels hold the engine's numbers, hovering outlines the source cells, and
 // step mode reveals the stages in order with a caption each.
 #include "attention_controller.h"
+#include "classroom.h"
+#include "color_map.h"
+#include "head_grid.h"
+#include "main_window.h"
 #include "pipeline_model.h"
+#include "pipeline_page.h"
 #include "pipeline_view.h"
 #include "ui_test_main.h"
 
+#include <QElapsedTimer>
 #include <QSet>
 #include <QTest>
 
@@ -127,6 +133,80 @@ private slots:
         QVERIFY(view.captionText().contains(QStringLiteral("[3, 1]")));
         const QImage shot = view.grab().toImage();
         QCOMPARE(shot.size(), view.size() * shot.devicePixelRatio());
+    }
+
+    void longSequencePanelsAreScreenSized()
+    {
+        // Issue 6: at L = 2048 an L×L panel holds 4M cells; its image has the panel's on-screen
+        // size (level of detail), not one pixel per cell.
+        AttentionController c;
+        QStringList words;
+        for (int i = 0; i < 2048; ++i)
+            words << QStringLiteral("w%1").arg(i);
+        c.setText(words.join(QLatin1Char(' ')));
+        QTRY_VERIFY_WITH_TIMEOUT(!c.isBusy(), 60000);
+        QCOMPARE(c.engine().queryLength(), 2048);
+        QElapsedTimer timer;
+        timer.start();
+        PipelineView view(&c);
+        view.resize(1200, 800);
+        view.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&view));
+        view.repaint();
+        const double firstMs = timer.nsecsElapsed() / 1e6;
+        const double dpr = view.devicePixelRatioF();
+        auto checkSizes = [&](qint64* bytes) {
+            *bytes = 0;
+            for (int i = 0; i < 11; ++i) {
+                const QImage& image = view.panelImage(i);
+                const QSize grid = (view.panelLayout(i).grid.size() * dpr).toSize();
+                QVERIFY(!image.isNull());
+                QVERIFY(std::abs(image.width() - grid.width()) <= 1);
+                QVERIFY(std::abs(image.height() - grid.height()) <= 1);
+                QVERIFY(image.width() <= view.width() * dpr);
+                QVERIFY(image.height() <= view.height() * dpr);
+                *bytes += image.sizeInBytes();
+            }
+        };
+        qint64 bytes = 0;
+        checkSizes(&bytes);
+        if (QTest::currentTestFailed())
+            return;
+        QVERIFY(view.panelImage(7).width() < 2048); // an L×L panel
+        // The masked corner of the causal softmax panel has the marker colour.
+        const QImage& weights = view.panelImage(7);
+        QCOMPARE(weights.pixel(weights.width() - 1, 0),
+                 ColorMap::byName(c.state().colorMap).maskedFill().rgb());
+        // Many cells per pixel: max and mean pooling give different pictures.
+        const QImage maxPooled = view.panelImage(7);
+        view.setPooling(Pooling::Mean);
+        QVERIFY(view.panelImage(7) != maxPooled);
+        // The images follow the layout, rendered in the background.
+        view.resize(900, 600);
+        view.repaint();
+        QVERIFY(view.isRendering());
+        QTRY_VERIFY_WITH_TIMEOUT(!view.isRendering(), 20000);
+        qint64 smaller = 0;
+        checkSizes(&smaller);
+        QVERIFY(smaller < bytes);
+        timer.restart();
+        view.hoverCell(7, 100, 50);
+        view.repaint();
+        qInfo("pipeline at L=2048: panels and first paint %.0f ms, hover repaint %.1f ms, images "
+              "%lld KiB "
+              "(one pixel per cell: %lld KiB)",
+              firstMs, timer.nsecsElapsed() / 1e6, bytes / 1024,
+              qint64(4) * 4 * 2048 * 2048 / 1024 + qint64(3) * 4 * 64 * 2048 / 1024);
+    }
+
+    void poolingFollowsTheHeadGrid()
+    {
+        MainWindow window;
+        PipelineView* view = window.classroom()->pipeline()->view();
+        window.heads()->setPooling(Pooling::Mean);
+        QCOMPARE(view->pooling(), Pooling::Mean);
+        window.heads()->setPooling(Pooling::Max);
+        QCOMPARE(view->pooling(), Pooling::Max);
     }
 
     void followsTheController()
