@@ -14,6 +14,7 @@
 #include "control_panel.h"
 #include "head_grid.h"
 #include "heatmap_widget.h"
+#include "long_sequence.h"
 #include "main_window.h"
 
 #include <QApplication>
@@ -30,14 +31,6 @@
 using namespace attnviz::ui;
 
 namespace {
-
-QString tokens(int n)
-{
-    QStringList words;
-    for (int i = 0; i < n; ++i)
-        words << QStringLiteral("w%1").arg(i);
-    return words.join(QLatin1Char(' '));
-}
 
 void waitIdle(AttentionController* c, std::vector<double>* slices = nullptr)
 {
@@ -70,7 +63,7 @@ std::unique_ptr<MainWindow> makeWindow(int length, int heads = 8)
     AttentionController* c = w->controller();
     c->setHeads(heads);
     c->setDModel(512);
-    c->setText(tokens(length));
+    c->setText(numberedWords(length));
     waitIdle(c);
     QCoreApplication::processEvents();
     return w;
@@ -93,6 +86,18 @@ void waitImages(MainWindow* window)
     }
 }
 
+// Milliseconds from the i-th click (a cell near the last rows, spread over the columns) until
+// the window has repainted synchronously: every heatmap, the legend and the inspector.
+double timedClick(MainWindow* window, HeatmapWidget* heatmap, int length, int i)
+{
+    const QPoint at = heatmap->cellCenter(length - 56 + (i % 50), (i * 7) % (length - 106));
+    QElapsedTimer timer;
+    timer.start();
+    QTest::mouseClick(heatmap, Qt::LeftButton, {}, at, 0);
+    window->repaint();
+    return timer.nsecsElapsed() / 1e6;
+}
+
 void BM_ClickToRepaint(benchmark::State& state)
 {
     const int length = static_cast<int>(state.range(0));
@@ -102,15 +107,7 @@ void BM_ClickToRepaint(benchmark::State& state)
     std::vector<double> samples;
     int i = 0;
     for (auto _ : state) {
-        const int row = length - 56 + (i % 50);
-        const int col = (i * 7) % (length - 106);
-        ++i;
-        const QPoint at = heatmap->cellCenter(row, col);
-        QElapsedTimer timer;
-        timer.start();
-        QTest::mouseClick(heatmap, Qt::LeftButton, {}, at, 0);
-        window->repaint(); // synchronous: every heatmap, legend and the inspector
-        const double ms = timer.nsecsElapsed() / 1e6;
+        const double ms = timedClick(window.get(), heatmap, length, i++);
         samples.push_back(ms);
         state.SetIterationTime(ms / 1e3);
         QTest::qWait(0);
@@ -137,15 +134,7 @@ void BM_ClickWhileRendering(benchmark::State& state)
     for (auto _ : state) {
         heads->setPooling(i % 2 ? Pooling::Max : Pooling::Mean);
         window->repaint(); // starts the background renders
-        const int row = length - 56 + (i % 50);
-        const int col = (i * 7) % (length - 106);
-        ++i;
-        const QPoint at = heatmap->cellCenter(row, col);
-        QElapsedTimer timer;
-        timer.start();
-        QTest::mouseClick(heatmap, Qt::LeftButton, {}, at, 0);
-        window->repaint();
-        const double ms = timer.nsecsElapsed() / 1e6;
+        const double ms = timedClick(window.get(), heatmap, length, i++);
         samples.push_back(ms);
         state.SetIterationTime(ms / 1e3);
         waitImages(window.get());
@@ -158,18 +147,6 @@ BENCHMARK(BM_ClickWhileRendering)
     ->UseManualTime()
     ->Iterations(20)
     ->Unit(benchmark::kMillisecond);
-
-// Peak resident memory of this process so far, in MiB.
-double peakRssMiB()
-{
-    QFile f(QStringLiteral("/proc/self/status"));
-    if (!f.open(QIODevice::ReadOnly))
-        return 0.0;
-    for (const QByteArray& line : f.readAll().split('\n'))
-        if (line.startsWith("VmHWM:"))
-            return line.mid(6).trimmed().split(' ').first().toDouble() / 1024.0;
-    return 0.0;
-}
 
 void BM_Recompute(benchmark::State& state)
 {
@@ -193,7 +170,7 @@ void BM_Recompute(benchmark::State& state)
     state.counters["released"] = released;
     state.counters["refused"] = c->error().isEmpty() ? 0.0 : 1.0;
     state.counters["slice_max_ms"] = *std::max_element(slices.begin(), slices.end());
-    state.counters["peak_rss_mib"] = peakRssMiB();
+    state.counters["peak_rss_mib"] = procStatusMiB("VmHWM:");
 }
 BENCHMARK(BM_Recompute)
     ->Args({4096, 16, 2})

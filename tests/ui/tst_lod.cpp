@@ -4,6 +4,7 @@
 #include "autosave.h"
 #include "heatmap_lod.h"
 #include "heatmap_widget.h"
+#include "long_sequence.h"
 #include "selection_model.h"
 #include "session_file.h"
 #include "ui_test_main.h"
@@ -25,26 +26,6 @@ using namespace attnviz;
 using namespace attnviz::ui;
 
 namespace {
-
-QString manyTokens(int n)
-{
-    QStringList t;
-    for (int i = 0; i < n; ++i)
-        t << QStringLiteral("t%1").arg(i);
-    return t.join(QLatin1Char(' '));
-}
-
-// VmRSS / VmHWM of this process in MiB.
-double procStatusMiB(const char* key)
-{
-    QFile f(QStringLiteral("/proc/self/status"));
-    if (!f.open(QIODevice::ReadOnly))
-        return -1;
-    for (const QByteArray& line : f.readAll().split('\n'))
-        if (line.startsWith(key))
-            return line.mid(qstrlen(key)).trimmed().split(' ').first().toDouble() / 1024.0;
-    return -1;
-}
 
 void throwBadAlloc(const ComputeRequest&)
 {
@@ -102,7 +83,7 @@ private slots:
         c.setHeads(16); // d_model 64: d_k = 4
         QElapsedTimer total;
         total.start();
-        c.setText(manyTokens(4096));
+        c.setText(numberedWords(4096));
         QTRY_VERIFY_WITH_TIMEOUT(!c.isBusy(), 120000);
         QVERIFY2(c.error().isEmpty(), qPrintable(c.error()));
         const qint64 computeMs = total.elapsed();
@@ -260,7 +241,7 @@ private slots:
         c.setMemoryBudget(64ull << 20);
         QSignalSpy errors(&c, &AttentionController::errorChanged);
         c.setHeads(16);
-        c.setText(manyTokens(4096));
+        c.setText(numberedWords(4096));
         QVERIFY(!c.isBusy());
         QVERIFY(c.error().contains(QStringLiteral("4096 tokens")));
         QVERIFY(c.error().contains(QStringLiteral("memory budget of 64.0 MiB")));
