@@ -189,6 +189,27 @@ void AttentionController::setState(const SessionState& state)
     recompute();
 }
 
+QString AttentionController::importRefusal(const ImportedInputs& inputs,
+                                           const MaskSnapshot& keep) const
+{
+    const int queries = static_cast<int>(inputs.query.rows());
+    const int keys = static_cast<int>(inputs.keys.rows());
+    const int dModel = static_cast<int>(inputs.query.cols());
+    const int heads = inputs.options.heads;
+    const quint64 need = estimatedMemory(queries, keys, dModel, heads, keep.mask.isPerHead());
+    if (need <= m_memoryBudget)
+        return {};
+    auto bytes = [](quint64 n) { return QString::fromStdString(formatBytes(n)); };
+    return tr("%1 queries attending to %2 keys with %3 heads (width %4) would need about %5, "
+              "above the memory budget of %6. Raise the budget under View ▸ Memory budget…, or "
+              "open a smaller tensor.")
+        .arg(queries)
+        .arg(keys)
+        .arg(heads)
+        .arg(dModel)
+        .arg(bytes(need), bytes(m_memoryBudget));
+}
+
 void AttentionController::setImported(std::shared_ptr<const ImportedInputs> inputs,
                                       const MaskSnapshot& keep)
 {
@@ -236,6 +257,12 @@ void AttentionController::recompute()
         request.imported = m_imported;
         request.mask = m_state.mask;
         request.options = m_state.options();
+        // Checked against the budget when imported: only whether to release the shown result.
+        release = estimatedMemory(static_cast<int>(m_imported->query.rows()),
+                                  static_cast<int>(m_imported->keys.rows()), m_state.dModel,
+                                  m_state.heads, m_state.mask.isPerHead()) +
+                      shownMemory() >
+                  m_memoryBudget;
     } else if (m_state.heads <= 0 || m_state.dModel <= 0) {
         setError(tr("d_model and the number of heads must be positive."));
         return;
@@ -300,12 +327,17 @@ void AttentionController::recompute()
 
 quint64 AttentionController::estimatedMemory(int length) const
 {
-    const MemoryEstimate next = estimateEngineMemory(length, length, m_state.dModel, m_state.heads,
-                                                     m_state.mask.isPerHead());
-    // The embeddings the worker builds (the request's mask shares the session's storage).
-    const quint64 inputs = static_cast<quint64>(length) * m_state.dModel * 4;
+    return estimatedMemory(length, length, m_state.dModel, m_state.heads, m_state.mask.isPerHead());
+}
+
+quint64 AttentionController::estimatedMemory(int queries, int keys, int dModel, int heads,
+                                             bool perHeadMask) const
+{
+    const MemoryEstimate next = estimateEngineMemory(queries, keys, dModel, heads, perHeadMask);
+    // The inputs the worker builds or copies (the request's mask shares the session's storage).
+    const quint64 inputs = static_cast<quint64>(std::max(queries, 0)) * std::max(dModel, 0) * 4;
     // Level-of-detail images: about one screen-sized image per head.
-    const quint64 views = static_cast<quint64>(std::max(m_state.heads, 0)) * (4ull << 20);
+    const quint64 views = static_cast<quint64>(std::max(heads, 0)) * (4ull << 20);
     return next.total() + inputs + views;
 }
 

@@ -71,6 +71,8 @@ public:
     // Bytes a recompute of the current settings with `length` tokens needs at its peak when
     // nothing else is kept: the new engine, its inputs and the views' images.
     quint64 estimatedMemory(int length) const;
+    // The same for `queries` rows attending to `keys`, at a given d_model and head count.
+    quint64 estimatedMemory(int queries, int keys, int dModel, int heads, bool perHeadMask) const;
     // Bytes of the engine on screen (0 when there is none or it is released).
     quint64 shownMemory() const;
     // The refusal message for `length` tokens, empty when it fits the budget.
@@ -103,6 +105,8 @@ public:
     // temperature when the scores are fixed (attention tensors). The mask resets to no masking
     // unless `keep.mask` fits; mask edits, presets and undo work as for the demo.
     void setImported(std::shared_ptr<const ImportedInputs> inputs, const MaskSnapshot& keep = {});
+    // Why these inputs would be refused (their result is above the memory budget), else "".
+    QString importRefusal(const ImportedInputs& inputs, const MaskSnapshot& keep = {}) const;
     bool isImported() const { return m_imported != nullptr; }
     const ImportedInputs* imported() const { return m_imported.get(); }
 

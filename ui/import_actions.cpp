@@ -139,10 +139,7 @@ QString ImportActions::run(Loader loader, bool async, const MaskSnapshot& keep, 
 {
     const quint64 job = ++m_lastJob;
     if (!async) {
-        Loaded loaded = loader();
-        const QString error = loaded.error;
-        apply(job, std::move(loaded), keep, dialogs);
-        return error;
+        return apply(job, loader(), keep, dialogs);
     }
     m_pending = job;
     m_pool.clear(); // a queued, not yet started read is stale already
@@ -162,18 +159,20 @@ QString ImportActions::run(Loader loader, bool async, const MaskSnapshot& keep, 
     return {};
 }
 
-void ImportActions::apply(quint64 job, Loaded loaded, const MaskSnapshot& keep, bool dialogs)
+QString ImportActions::apply(quint64 job, Loaded loaded, const MaskSnapshot& keep, bool dialogs)
 {
     if (job != m_lastJob)
-        return; // a newer open has started
+        return {}; // a newer open has started
     m_pending = 0;
+    if (loaded.error.isEmpty() && loaded.inputs)
+        loaded.error = m_controller->importRefusal(*loaded.inputs, keep);
     if (!loaded.error.isEmpty()) {
         // The current state is untouched: nothing was replaced.
         if (dialogs)
             QMessageBox::warning(m_window, tr("Cannot open file"), loaded.error);
         m_window->statusBar()->clearMessage();
         emit finished(loaded.error);
-        return;
+        return loaded.error;
     }
     m_attention = std::move(loaded.attention);
     m_layer = loaded.layer;
@@ -181,6 +180,7 @@ void ImportActions::apply(quint64 job, Loaded loaded, const MaskSnapshot& keep, 
     m_controller->setImported(std::move(loaded.inputs), keep);
     m_window->statusBar()->showMessage(tr("Opened %1").arg(m_controller->imported()->label), 4000);
     emit finished({});
+    return {};
 }
 
 void ImportActions::setLayer(int layer)

@@ -76,7 +76,8 @@ private:
     };
     using Loader = std::function<Loaded()>;
     QString run(Loader loader, bool async, const MaskSnapshot& keep, bool dialogs);
-    void apply(quint64 job, Loaded loaded, const MaskSnapshot& keep, bool dialogs);
+    // Applies a read (or reports its failure); returns the error, "" when applied or stale.
+    QString apply(quint64 job, Loaded loaded, const MaskSnapshot& keep, bool dialogs);
     void openWeightsDialog();
     void syncControls();
     static Loaded prepareLayer(std::shared_ptr<const ImportedAttention> a, int layer);

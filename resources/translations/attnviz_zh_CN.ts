@@ -519,6 +519,10 @@
         <source>No values: the recompute failed (see the message). The picture is the last result; change a setting to compute again.</source>
         <translation>没有数值：重新计算失败（见提示信息）。图像是上一次的结果；更改任一设置即可重新计算。</translation>
     </message>
+    <message>
+        <source>%1 queries attending to %2 keys with %3 heads (width %4) would need about %5, above the memory budget of %6. Raise the budget under View ▸ Memory budget…, or open a smaller tensor.</source>
+        <translation>%1 个查询关注 %2 个键、%3 个头（宽度 %4）大约需要 %5，超过了 %6 的内存预算。请在“视图 ▸ 内存预算…”中提高预算，或打开更小的张量。</translation>
+    </message>
 </context>
 <context>
     <name>attnviz::ui::Autosave</name>

@@ -353,5 +353,6 @@ T = {
 'S&cale:': '缩放(&C)：',
 '“weights” needs a “file” and an “input”': '“weights” 需要 “file” 和 “input”',
 'Largest memory a recompute may use, in GiB. When the new result does not fit next to the one on screen, that one is released first (its picture stays); larger requests are refused with a message instead of running out of memory.': '一次重新计算最多可使用的内存，单位 GiB。如果新结果无法与屏幕上的结果同时容纳，会先释放屏幕上的结果（其图像保留）；更大的请求会被拒绝并给出提示，而不是耗尽内存。',
+'%1 queries attending to %2 keys with %3 heads (width %4) would need about %5, above the memory budget of %6. Raise the budget under View ▸ Memory budget…, or open a smaller tensor.': '%1 个查询关注 %2 个键、%3 个头（宽度 %4）大约需要 %5，超过了 %6 的内存预算。请在“视图 ▸ 内存预算…”中提高预算，或打开更小的张量。',
 }
 NUMERUS = {'%n token(s)': ['%n 个词元']}

@@ -1,6 +1,7 @@
 // Real tensors in the GUI: imported attention (.npy, with layers) and weights + inputs shown by
 // the controller, mask edits renormalising imported rows, undo, sessions, and bad files refused
 // with the previous state kept.
+#include "attention/memory_estimate.h"
 #include "attention_controller.h"
 #include "control_panel.h"
 #include "import_actions.h"
@@ -407,6 +408,24 @@ private slots:
         QCOMPARE(finished.first().first().toString(), QString());
         QVERIFY(m_controller->isImported());
         QVERIFY(near(m_controller->engine().weights(3), plane(values, 3, l, l)));
+    }
+
+    void importAboveTheMemoryBudgetIsRefused()
+    {
+        // 4 heads × 64 × 64 is tiny, but so is the budget: refused before anything changes.
+        const int h = 4, l = 64;
+        const auto values = makeAttention(1, h, l, l, 3);
+        const QString path = m_dir.filePath(QStringLiteral("budget.npy"));
+        io::writeNpy(path.toStdString(), {h, l, l}, values.data());
+        const QStringList demoTokens = m_controller->tokens();
+        m_controller->setMemoryBudget(1 << 20);
+        const QString error = m_imports->openAttention(path, {}, 0, {}, false);
+        QVERIFY2(error.contains(QLatin1String("memory budget")), qPrintable(error));
+        QVERIFY(!m_controller->isImported());
+        QCOMPARE(m_controller->tokens(), demoTokens);
+        m_controller->setMemoryBudget(attnviz::kDefaultMemoryBudget);
+        QCOMPARE(m_imports->openAttention(path, {}, 0, {}, false), QString());
+        QVERIFY(m_controller->isImported());
     }
 
     void sessionReopensImportedView()
