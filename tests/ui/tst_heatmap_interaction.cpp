@@ -7,6 +7,7 @@
 #include "main_window.h"
 #include "row_inspector.h"
 #include "selection_model.h"
+#include "shown_window.h"
 #include "ui_test_main.h"
 
 #include <QAction>
@@ -21,21 +22,10 @@
 using namespace attnviz;
 using namespace attnviz::ui;
 
-class TestHeatmapInteraction : public QObject {
+class TestHeatmapInteraction : public ShownWindowTest {
     Q_OBJECT
-private:
-    std::unique_ptr<MainWindow> m_window;
-    AttentionController* c() { return m_window->controller(); }
-    HeatmapWidget* heatmap(int head) { return m_window->heads()->heatmap(head); }
-
 private slots:
-    void init()
-    {
-        m_window = std::make_unique<MainWindow>();
-        m_window->resize(1280, 800);
-        m_window->show();
-        QVERIFY(QTest::qWaitForWindowExposed(m_window.get()));
-    }
+    void init() { QVERIFY(showWindow()); }
     void cleanup() { m_window.reset(); }
 
     void clickMasksCellAndRenormalises()

@@ -9,6 +9,7 @@
 #include "pipeline_view.h"
 #include "row_inspector.h"
 #include "selection_model.h"
+#include "shown_window.h"
 #include "ui_test_main.h"
 
 #include <QAction>
@@ -53,19 +54,12 @@ QAction* actionWithShortcut(QWidget* w, const QKeySequence& key)
 
 } // namespace
 
-class TestMemoryBudget : public QObject {
+class TestMemoryBudget : public ShownWindowTest {
     Q_OBJECT
-    std::unique_ptr<MainWindow> m_window;
-    AttentionController* c() { return m_window->controller(); }
-    HeatmapWidget* heatmap(int head) { return m_window->heads()->heatmap(head); }
-
 private slots:
     void init()
     {
-        m_window = std::make_unique<MainWindow>();
-        m_window->resize(1280, 800);
-        m_window->show();
-        QVERIFY(QTest::qWaitForWindowExposed(m_window.get()));
+        QVERIFY(showWindow());
         c()->setAsyncThreshold(AttentionController::kAlwaysAsync);
         QVERIFY(heatmap(1)->ensureImage());
         QVERIFY(!heatmap(1)->cellImage().isNull());
