@@ -252,17 +252,15 @@ void AttentionController::setError(const QString& message)
 void AttentionController::recompute()
 {
     ComputeRequest request;
-    bool release = false;
+    quint64 need = 0; // at the peak of the recompute, with nothing else kept
     if (m_imported) {
         request.imported = m_imported;
         request.mask = m_state.mask;
         request.options = m_state.options();
-        // Checked against the budget when imported: only whether to release the shown result.
-        release = estimatedMemory(static_cast<int>(m_imported->query.rows()),
-                                  static_cast<int>(m_imported->keys.rows()), m_state.dModel,
-                                  m_state.heads, m_state.mask.isPerHead()) +
-                      shownMemory() >
-                  m_memoryBudget;
+        // Checked against the budget when imported (importRefusal).
+        need = estimatedMemory(static_cast<int>(m_imported->query.rows()),
+                               static_cast<int>(m_imported->keys.rows()), m_state.dModel,
+                               m_state.heads, m_state.mask.isPerHead());
     } else if (m_state.heads <= 0 || m_state.dModel <= 0) {
         setError(tr("d_model and the number of heads must be positive."));
         return;
@@ -290,11 +288,11 @@ void AttentionController::recompute()
         request.mask = m_state.mask;
         request.options = m_state.options();
         request.designedHeads = m_state.designedHeads;
-        // It fits alone but maybe not next to the result on screen: that one goes first, the
-        // views keep its picture.
-        release = estimatedMemory(static_cast<int>(request.tokens.size())) + shownMemory() >
-                  m_memoryBudget;
+        need = estimatedMemory(static_cast<int>(request.tokens.size()));
     }
+    // It fits alone but maybe not next to the result on screen: that one goes first, the views
+    // keep its picture.
+    const bool release = need + shownMemory() > m_memoryBudget;
 
     const quint64 job = ++m_lastJob;
     if (request.estimatedFlops() < m_asyncThreshold) {
