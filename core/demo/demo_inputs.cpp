@@ -1,6 +1,6 @@
 #include "demo/demo_inputs.h"
 
-#include "demo/random.h"
+#include "common/random.h"
 
 #include <cmath>
 

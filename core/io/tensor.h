@@ -1,5 +1,7 @@
 #pragma once
 
+#include "common/error.h"
+
 #include <cstddef>
 #include <cstdint>
 #include <stdexcept>
@@ -28,9 +30,9 @@ struct Tensor { // values converted to float32, C order
 };
 
 // Thrown for every bad file; what() starts with the file name and says what is wrong.
-class FormatError : public std::runtime_error {
+class FormatError : public Error {
 public:
-    using runtime_error::runtime_error;
+    using Error::Error;
 };
 
 // Larger tensors are refused with a message rather than ending in bad_alloc (8 GiB of floats).

@@ -1,6 +1,6 @@
 #include "mask/presets.h"
 
-#include "demo/random.h"
+#include "common/random.h"
 
 #include <array>
 #include <cstdlib>

@@ -3,7 +3,7 @@
 
 #include "attention/engine.h"
 #include "demo/demo_inputs.h"
-#include "demo/random.h"
+#include "common/random.h"
 
 #include <benchmark/benchmark.h>
 

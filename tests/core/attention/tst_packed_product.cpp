@@ -1,5 +1,5 @@
 #include "attention/packed_product.h"
-#include "demo/random.h"
+#include "common/random.h"
 
 #include <QTest>
 

@@ -1,6 +1,6 @@
 #include "attention/engine.h"
 #include "demo/demo_inputs.h"
-#include "demo/random.h"
+#include "common/random.h"
 #include "mask/presets.h"
 #include "reference_attention.h"
 

@@ -1,7 +1,7 @@
 // Damaged files must either parse or throw FormatError: no other exception, no crash, no
 // over-read (the suite runs under ASan and UBSan in the sanitizer build).
 
-#include "demo/random.h"
+#include "common/random.h"
 #include "io/npy.h"
 #include "io/safetensors.h"
 #include "iotestutil.h"

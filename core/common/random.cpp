@@ -1,4 +1,4 @@
-#include "demo/random.h"
+#include "common/random.h"
 
 namespace attnviz {
 

@@ -1,5 +1,5 @@
 #include "demo/demo_inputs.h"
-#include "demo/random.h"
+#include "common/random.h"
 #include "demo/tokenizer.h"
 
 #include <QTest>

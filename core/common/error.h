@@ -1,0 +1,16 @@
+#pragma once
+
+#include <stdexcept>
+
+namespace attnviz {
+
+// The one exception core throws for anything a user can fix: a bad file, a bad option, input of
+// the wrong shape, a request over the memory budget. what() is the whole message, starting with
+// the thing at fault ("w.safetensors: tensor 'q_proj.weight': ...") so that the GUI's dialog and
+// the CLI's stderr line can show it as it is. Programming errors stay std::logic_error.
+class Error : public std::runtime_error {
+public:
+    using runtime_error::runtime_error;
+};
+
+} // namespace attnviz
