@@ -1,64 +1,70 @@
 #include "io/safetensors_header.h"
 
-#include "io/json.h"
+#include "io/strict_json.h"
 
 #include <algorithm>
+#include <nlohmann/json.hpp>
 
 namespace attnviz::io {
 
 namespace {
 
-// A JSON array of non-negative integers, or a FormatError naming `field`.
-std::vector<std::int64_t> integerList(const JsonValue* v, const std::string& context,
+using nlohmann::json;
+
+// A JSON array of non-negative 64-bit integers, or a FormatError naming `field`.
+std::vector<std::int64_t> integerList(const json& info, const std::string& context,
                                       const char* field)
 {
-    if (!v)
+    const auto list = info.find(field);
+    if (list == info.end())
         throw FormatError(context + " has no \"" + field + "\"");
-    if (v->kind != JsonValue::Kind::Array)
+    if (!list->is_array())
         throw FormatError(context + ": \"" + field + "\" is not an array");
     std::vector<std::int64_t> out;
-    for (const JsonValue& item : v->items) {
-        if (item.kind != JsonValue::Kind::Number || !item.isInteger)
+    for (const json& item : *list) {
+        // nlohmann reads non-negative integers as unsigned, negative ones as signed.
+        const bool fits = item.is_number_unsigned()
+                              ? item.get<std::uint64_t>() <= std::uint64_t(INT64_MAX)
+                              : item.is_number_integer();
+        if (!fits)
             throw FormatError(context + ": \"" + field + "\" holds something other than 64-bit " +
                               "integers");
-        if (item.integer < 0)
+        if (item.get<std::int64_t>() < 0)
             throw FormatError(context + ": \"" + field + "\" holds the negative value " +
-                              std::to_string(item.integer));
-        out.push_back(item.integer);
+                              std::to_string(item.get<std::int64_t>()));
+        out.push_back(item.get<std::int64_t>());
     }
     return out;
 }
 
-DType dtypeOf(const JsonValue& info, const std::string& context,
-              std::initializer_list<DType> accepted)
+DType dtypeOf(const json& info, const std::string& context, std::initializer_list<DType> accepted)
 {
-    const JsonValue* dtype = info.find("dtype");
-    if (!dtype || dtype->kind != JsonValue::Kind::String)
+    const auto dtype = info.find("dtype");
+    if (dtype == info.end() || !dtype->is_string())
         throw FormatError(context + " has no \"dtype\" string");
+    const std::string& name = dtype->get_ref<const std::string&>();
     std::string supported;
     for (DType type : accepted) {
-        if (dtype->text == toString(type))
+        if (name == toString(type))
             return type;
         supported += (supported.empty() ? "" : ", ") + std::string(toString(type));
     }
-    throw FormatError(context + " has unsupported dtype '" + dtype->text +
-                      "' (supported: " + supported + ")");
+    throw FormatError(context + " has unsupported dtype '" + name + "' (supported: " + supported +
+                      ")");
 }
 
-SafetensorsEntry readEntry(const JsonMember& member, const std::string& context,
+SafetensorsEntry readEntry(const std::string& key, const json& info, const std::string& context,
                            std::uint64_t dataSize, std::initializer_list<DType> accepted)
 {
     SafetensorsEntry e;
-    e.name = member.key;
-    const JsonValue& info = member.value;
-    if (info.kind != JsonValue::Kind::Object)
+    e.name = key;
+    if (!info.is_object())
         throw FormatError(context + ": header entry is not an object");
     e.type = dtypeOf(info, context, accepted);
 
-    e.shape = integerList(info.find("shape"), context, "shape");
+    e.shape = integerList(info, context, "shape");
     const std::int64_t count = checkedElementCount(e.shape, context);
-    const std::vector<std::int64_t> offsets =
-        integerList(info.find("data_offsets"), context, "data_offsets");
+    const std::vector<std::int64_t> offsets = integerList(info, context, "data_offsets");
     if (offsets.size() != 2)
         throw FormatError(context + ": \"data_offsets\" must hold two numbers, not " +
                           std::to_string(offsets.size()));
@@ -104,17 +110,17 @@ SafetensorsHeader parseSafetensorsHeader(std::string_view bytes, const std::stri
                           " runs past the end of the file (" + std::to_string(bytes.size()) +
                           " bytes)");
 
-    const JsonValue root = parseJson(bytes.substr(8, headerLength), name + ": header");
-    if (root.kind != JsonValue::Kind::Object)
+    const json root = parseStrictJson(bytes.substr(8, headerLength), name + ": header");
+    if (!root.is_object())
         throw FormatError(name + ": header is not a JSON object");
     SafetensorsHeader header;
     header.data = bytes.substr(8 + headerLength);
 
-    for (const JsonMember& member : root.members) {
-        if (member.key == "__metadata__")
+    for (const auto& [key, info] : root.items()) {
+        if (key == "__metadata__")
             continue; // free-form strings for humans; nothing we need
         header.entries.push_back(
-            readEntry(member, contextOf(name, member.key), header.data.size(), accepted));
+            readEntry(key, info, contextOf(name, key), header.data.size(), accepted));
     }
 
     // Tensors must tile the buffer in offset order, as the reference implementation demands:

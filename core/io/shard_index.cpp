@@ -1,9 +1,10 @@
 #include "io/shard_index.h"
 
-#include "io/json.h"
+#include "io/strict_json.h"
 #include "io/tensor.h"
 
 #include <algorithm>
+#include <nlohmann/json.hpp>
 
 namespace attnviz::io {
 
@@ -19,22 +20,22 @@ bool isPlainShardName(std::string_view file)
 
 ShardIndex parseShardIndex(std::string_view json, const std::string& name)
 {
-    const JsonValue root = parseJson(json, name);
-    const JsonValue* map = root.kind == JsonValue::Kind::Object ? root.find("weight_map") : nullptr;
-    if (!map || map->kind != JsonValue::Kind::Object)
+    const nlohmann::json root = parseStrictJson(json, name);
+    const auto map = root.is_object() ? root.find("weight_map") : root.end();
+    if (map == root.end() || !map->is_object())
         throw FormatError(name + ": no \"weight_map\" object");
-    if (map->members.empty())
+    if (map->empty())
         throw FormatError(name + ": \"weight_map\" names no tensors");
     ShardIndex index;
-    for (const JsonMember& member : map->members) {
-        const std::string context = name + ": tensor '" + member.key + "'";
-        if (member.value.kind != JsonValue::Kind::String)
+    for (const auto& [tensor, shard] : map->items()) {
+        const std::string context = name + ": tensor '" + tensor + "'";
+        if (!shard.is_string())
             throw FormatError(context + ": the shard is not a string");
-        const std::string& file = member.value.text;
+        const std::string& file = shard.get_ref<const std::string&>();
         if (!isPlainShardName(file))
             throw FormatError(context + ": shard '" + file +
                               "' is not a .safetensors file name in the model folder");
-        index.shardOf.emplace(member.key, file);
+        index.shardOf.emplace(tensor, file);
         index.shards.push_back(file);
     }
     std::sort(index.shards.begin(), index.shards.end());
