@@ -1,4 +1,5 @@
 #include "common/error.h"
+#include "io/dequantize.h"
 #include "io/half.h"
 #include "io/tensor.h"
 #include "io/weight_file.h"
@@ -56,13 +57,18 @@ void widenRows(const WeightView& view, std::int64_t first, std::int64_t count, f
         widen16(in, elements, out, bfloat16ToFloat);
         return;
     case WeightType::Q8_0:
+        dequantizeQ8_0(in, elements / 32, out);
+        return;
     case WeightType::Q4_0:
+        dequantizeQ4_0(in, elements / 32, out);
+        return;
     case WeightType::Q4_K:
+        dequantizeQ4_K(in, elements / 256, out);
+        return;
     case WeightType::Q6_K:
-        break;
+        dequantizeQ6_K(in, elements / 256, out);
+        return;
     }
-    throw Error("tensor '" + view.name + "': widening " + std::string(toString(view.type)) +
-                " is not implemented yet");
 }
 
 } // namespace attnviz::io

@@ -1,10 +1,12 @@
 // GgufFile on real files: stories260K.gguf (llama.cpp's own GGUF v3) and the tiny LLaMA of
 // gguf-quant in eight tensor types, against the facts their README and expected-dequant.json
-// (written from llama.cpp's gguf-py) state.
+// (ggml's reference dequantisation by llama.cpp's gguf-py) state: every tensor widened by
+// widenRows must hash to the same float32 bytes, bit for bit.
 
 #include "io/gguf.h"
 #include "testdata.h"
 
+#include <QCryptographicHash>
 #include <QTest>
 #include <fstream>
 #include <nlohmann/json.hpp>
@@ -25,6 +27,31 @@ std::vector<std::int64_t> reversed(const nlohmann::json& ne)
 {
     std::vector<std::int64_t> shape(ne.rbegin(), ne.rend());
     return shape;
+}
+
+// The tensor widened in chunks of rows (as the model runner widens tiles) against the SHA-256 of
+// ggml's values, the samples, and the sums.
+void checkValues(const WeightView& view, const nlohmann::json& expected)
+{
+    const std::int64_t cols = view.cols();
+    std::vector<float> values(std::size_t(view.rows() * cols));
+    for (std::int64_t row = 0; row < view.rows(); row += 7) {
+        const std::int64_t count = std::min<std::int64_t>(7, view.rows() - row);
+        widenRows(view, row, count, values.data() + row * cols);
+    }
+    const QByteArray bytes(reinterpret_cast<const char*>(values.data()),
+                           qsizetype(values.size() * sizeof(float)));
+    QCOMPARE(QCryptographicHash::hash(bytes, QCryptographicHash::Sha256).toHex().toStdString(),
+             expected["sha256_f32le"].get<std::string>());
+    for (const nlohmann::json& sample : expected["samples"])
+        QCOMPARE(values[sample[0].get<std::size_t>()], sample[1].get<float>());
+    double sum = 0, sumAbs = 0;
+    for (float v : values) {
+        sum += v;
+        sumAbs += std::abs(v);
+    }
+    QVERIFY(std::abs(sum - expected["sum"].get<double>()) <= 1e-9 * sumAbs);
+    QVERIFY(std::abs(sumAbs - expected["sum_abs"].get<double>()) <= 1e-9 * sumAbs);
 }
 
 } // namespace
@@ -106,6 +133,9 @@ void TestGgufFiles::quantTypes()
         QCOMPARE(view.name, tensors[i]["name"].get<std::string>());
         QCOMPARE(std::string(toString(view.type)), tensors[i]["type"].get<std::string>());
         QCOMPARE(view.shape, reversed(tensors[i]["ne"]));
+        checkValues(view, tensors[i]);
+        if (QTest::currentTestFailed())
+            QFAIL(qPrintable(QString::fromStdString("in tensor " + view.name)));
     }
 }
 
