@@ -44,10 +44,10 @@ struct Placed {
 Placed readTensorInfo(ByteReader& in, std::uint64_t index, std::uint32_t alignment,
                       const std::string& file)
 {
-    const std::string what = "tensor info " + std::to_string(index);
     Placed t;
-    t.view.name = std::string(in.readString(what));
+    t.view.name = std::string(in.readString("tensor info " + std::to_string(index)));
     t.context = file + ": tensor '" + t.view.name + "'";
+    const std::string what = "the info of tensor '" + t.view.name + "'";
     const auto dims = in.read<std::uint32_t>(what);
     if (dims > kMaxDims)
         throw FormatError(t.context + " has " + std::to_string(dims) +
@@ -104,7 +104,8 @@ void GgufFile::parse(std::string_view bytes)
     const std::string& file = m_source;
     if (!bytes.starts_with("GGUF"))
         throw FormatError(file + ": not a GGUF file (it does not start with \"GGUF\")");
-    ByteReader in(bytes.substr(4), file);
+    ByteReader in(bytes, file);
+    in.take(4, "the magic");
     m_version = in.read<std::uint32_t>("the header");
     if (m_version != 0 && (m_version & 0xFFFF) == 0)
         throw FormatError(file + ": GGUF version " + std::to_string(m_version) +
@@ -144,10 +145,9 @@ void GgufFile::readTensorInfos(ByteReader& in, std::uint64_t count, std::string_
     for (std::uint64_t i = 0; i < count; ++i)
         tensors.push_back(readTensorInfo(in, i, m_alignment, m_source));
 
-    // The data section starts at the next multiple of the alignment after the infos (the reader
-    // started after the 4-byte magic).
+    // The data section starts at the next multiple of the alignment after the infos.
     const std::uint64_t start =
-        (4 + std::uint64_t(in.position()) + m_alignment - 1) / m_alignment * m_alignment;
+        (std::uint64_t(in.position()) + m_alignment - 1) / m_alignment * m_alignment;
     const std::string_view data = start <= bytes.size() ? bytes.substr(start) : std::string_view();
     for (Placed& t : tensors) {
         if (t.offset > data.size() || t.view.bytes > data.size() - t.offset)

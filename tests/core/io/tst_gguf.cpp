@@ -229,6 +229,8 @@ void TestGguf::tensors()
         QCOMPARE(std::size_t(reinterpret_cast<const char*>(view.data) - file.data()) % 32, 0u);
         QCOMPARE(&f.require(written.name), &view);
     }
+    QCOMPARE(formatErrorOf([&] { f.require("output.weight"); }),
+             "f.gguf: missing tensor 'output.weight'");
     std::vector<float> out(12);
     widenRows(f.require("matrix"), 1, 2, out.data());
     float expected[8];
@@ -279,7 +281,7 @@ void TestGguf::rejects_data()
     row("empty", "", "f.gguf: not a GGUF file (it does not start with \"GGUF\")");
     row("ggml magic", "ggml" + valid.substr(4), "f.gguf: not a GGUF file");
     row("magic only", "GGUF",
-        "f.gguf: the file ends inside the header (4 bytes needed at byte 0, 0 left)");
+        "f.gguf: the file ends inside the header (4 bytes needed at byte 4, 0 left)");
     row("version 1", header(1, 0, 0),
         "f.gguf: GGUF version 1 is not supported (versions 2 and 3 are)");
     row("version 4", header(4, 0, 0), "f.gguf: GGUF version 4 is not supported");
@@ -350,6 +352,10 @@ void TestGguf::rejects_data()
         "f.gguf: tensor 'a': rows of 1 elements are not whole Q8_0 blocks of 32");
     row("unaligned offset", with([](GgufBuilder& b) { b.tensors[1].offset = 36; }),
         "f.gguf: tensor 'b': offset 36 is not a multiple of the alignment 32");
+    row("truncated name", valid.substr(0, 118),
+        "f.gguf: the file ends inside tensor info 1 (1 bytes needed at byte 118, 0 left)");
+    row("truncated info", valid.substr(0, 125),
+        "f.gguf: the file ends inside the info of tensor 'b' (8 bytes needed at byte 123, 2 left)");
     row("truncated data", valid.substr(0, valid.size() - 1),
         "f.gguf: tensor 'b': its 16 bytes at offset 32 run past the end of the file (the data "
         "section holds 47 bytes)");

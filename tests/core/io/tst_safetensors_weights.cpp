@@ -158,6 +158,20 @@ void TestSafetensorsWeights::rejects_data()
                                        {{"w", "F64", {1}, iotest::f64({1})}}))}}
                          << "$D/model.safetensors: tensor 'w' has unsupported dtype 'F64' "
                             "(supported: F32, F16, BF16)";
+    QTest::newRow("shape and bytes differ")
+        << Files{{"model.safetensors",
+                  bytes(iotest::safetensorsRaw(
+                      R"({"w":{"dtype":"BF16","shape":[3,2],"data_offsets":[0,8]}})",
+                      kA.substr(0, 8)))}}
+        << "$D/model.safetensors: tensor 'w': data_offsets [0, 8] span 8 bytes but BF16 with shape "
+           "(3, 2) needs 12";
+    QTest::newRow("overlap")
+        << Files{{"model.safetensors",
+                  bytes(iotest::safetensorsRaw(
+                      R"({"a":{"dtype":"F32","shape":[2],"data_offsets":[0,8]},)"
+                      R"("b":{"dtype":"F32","shape":[1],"data_offsets":[4,8]}})",
+                      kA.substr(0, 8)))}}
+        << "$D/model.safetensors: tensor 'b': data_offsets overlap tensor 'a'";
     QTest::newRow("truncated") << Files{{"model.safetensors", shard1().left(40)}}
                                << "$D/model.safetensors: header length";
     QTest::newRow("short data") << Files{{"model.safetensors", shard1().chopped(1)}}
