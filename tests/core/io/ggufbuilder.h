@@ -112,4 +112,23 @@ struct GgufBuilder {
     }
 };
 
+// A tensor of `bytes` bytes of recognisable content.
+inline GgufTensor ggufTensor(const std::string& name, std::vector<std::uint64_t> ne,
+                             std::uint32_t type, std::size_t bytes, std::int64_t offset = -1)
+{
+    std::string data(bytes, '\0');
+    for (std::size_t i = 0; i < bytes; ++i)
+        data[i] = char(i * 7 + name.size());
+    return {name, std::move(ne), type, data, offset};
+}
+
+// Two F32 tensors after one metadata key; the file ends with the last tensor's last byte.
+inline GgufBuilder twoTensorGguf()
+{
+    GgufBuilder b;
+    b.add("general.architecture", GgufBuilder::string("llama"));
+    b.tensors = {ggufTensor("a", {4, 2}, kGgmlF32, 32), ggufTensor("b", {4}, kGgmlF32, 16)};
+    return b;
+}
+
 } // namespace iotest
