@@ -8,7 +8,7 @@ namespace attnviz::io {
 
 namespace {
 
-constexpr std::uint32_t kMaxDims = 4; // GGML_MAX_DIMS
+constexpr std::uint32_t kMaxGgufDims = 4; // GGML_MAX_DIMS
 // The smallest key/value pair: u64 key length, u32 type, a one-byte value. The smallest tensor
 // info: u64 name length, u32 n_dims, u32 type, u64 offset.
 constexpr std::size_t kMinKeyValueBytes = 13;
@@ -49,7 +49,7 @@ Placed readTensorInfo(ByteReader& in, std::uint64_t index, std::uint32_t alignme
     t.context = file + ": tensor '" + t.view.name + "'";
     const std::string what = "the info of tensor '" + t.view.name + "'";
     const auto dims = in.read<std::uint32_t>(what);
-    if (dims > kMaxDims)
+    if (dims > kMaxGgufDims)
         throw FormatError(t.context + " has " + std::to_string(dims) +
                           " dimensions (GGUF allows at most 4)");
     std::int64_t elements = 1;
