@@ -31,10 +31,13 @@ void widenRows(const WeightView& view, std::int64_t first, std::int64_t count, f
 {
     const std::int64_t rows = view.rows();
     const std::int64_t cols = view.cols();
-    if (first < 0 || count < 0 || first > rows || count > rows - first)
+    if (first < 0 || count < 0 || first > rows || count > rows - first) {
+        std::int64_t end;
+        if (__builtin_add_overflow(first, count, &end))
+            end = count < 0 ? INT64_MIN : INT64_MAX;
         throw Error("tensor '" + view.name + "': rows [" + std::to_string(first) + ", " +
-                    std::to_string(first + count) + ") are outside its " + std::to_string(rows) +
-                    " rows");
+                    std::to_string(end) + ") are outside its " + std::to_string(rows) + " rows");
+    }
     const std::size_t rowBytes =
         std::size_t(cols / blockElements(view.type)) * blockBytes(view.type);
     if (rows < 0 || cols < 0 || cols % blockElements(view.type) != 0 ||

@@ -36,7 +36,7 @@ struct UnalignedView {
 
 QString errorOf(const WeightView& view, std::int64_t first, std::int64_t count)
 {
-    std::vector<float> out(std::size_t(std::max<std::int64_t>(0, count * view.cols())));
+    std::vector<float> out(std::size_t(view.rows() * view.cols())); // errors come before writes
     try {
         widenRows(view, first, count, out.data());
     } catch (const Error& e) {
@@ -164,7 +164,12 @@ void TestWeightFile::rowRanges_data()
         << qint64(1) << qint64(-1) << "tensor 'w': rows [1, 0) are outside its 3 rows";
     QTest::newRow("first past end")
         << qint64(4) << qint64(0) << "tensor 'w': rows [4, 4) are outside its 3 rows";
-    QTest::newRow("huge count") << qint64(1) << qint64(INT64_MAX) << "tensor 'w': rows [1, ";
+    QTest::newRow("huge count") << qint64(1) << qint64(INT64_MAX)
+                                << "tensor 'w': rows [1, 9223372036854775807) are outside its 3 "
+                                   "rows";
+    QTest::newRow("huge first") << qint64(INT64_MAX) << qint64(2)
+                                << "tensor 'w': rows [9223372036854775807, 9223372036854775807) "
+                                   "are outside its 3 rows";
 }
 
 void TestWeightFile::rowRanges()
