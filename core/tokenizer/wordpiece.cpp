@@ -1,0 +1,48 @@
+#include "tokenizer/wordpiece.h"
+
+#include "tokenizer/unicode.h"
+
+namespace attnviz::tokenizer {
+
+WordPiece::WordPiece(std::shared_ptr<const Vocabulary> vocabulary, TokenId unk,
+                     std::string continuingSubwordPrefix, int maxInputCharsPerWord)
+    : m_vocabulary(std::move(vocabulary))
+    , m_unk(unk)
+    , m_prefix(std::move(continuingSubwordPrefix))
+    , m_maxInputCharsPerWord(maxInputCharsPerWord)
+{
+}
+
+void WordPiece::tokenize(std::string_view word, std::vector<TokenId>& out) const
+{
+    std::vector<std::size_t> boundaries; // byte offset of each character, then the end
+    unicode::forEachCodePoint(
+        word, [&](char32_t, std::size_t offset, std::size_t) { boundaries.push_back(offset); });
+    if (int(boundaries.size()) > m_maxInputCharsPerWord) {
+        out.push_back(m_unk);
+        return;
+    }
+    boundaries.push_back(word.size());
+    std::vector<TokenId> pieces;
+    std::string candidate;
+    for (std::size_t start = 0; start + 1 < boundaries.size();) {
+        // Longest first: the work per word is bounded by maxInputCharsPerWord².
+        std::size_t end = boundaries.size() - 1;
+        std::optional<TokenId> found;
+        for (; end > start; --end) {
+            candidate = start > 0 ? m_prefix : std::string();
+            candidate += word.substr(boundaries[start], boundaries[end] - boundaries[start]);
+            if ((found = m_vocabulary->find(candidate)))
+                break;
+        }
+        if (!found) {
+            out.push_back(m_unk);
+            return;
+        }
+        pieces.push_back(*found);
+        start = end;
+    }
+    out.insert(out.end(), pieces.begin(), pieces.end());
+}
+
+} // namespace attnviz::tokenizer
