@@ -32,7 +32,7 @@ void checkShape(const GgufVocab& v)
                     std::to_string(v.tokenTypes.size()) + " entries for " +
                     std::to_string(v.tokens.size()) + " tokens");
     for (const auto& id : {v.bos, v.eos, v.unk, v.pad, v.sep, v.cls, v.mask})
-        if (id && (*id < 0 || std::size_t(*id) >= v.tokens.size()))
+        if (id && std::size_t(*id) >= v.tokens.size())
             throw Error(kContext + ": special token id " + std::to_string(*id) +
                         " is outside the vocabulary of " + std::to_string(v.tokens.size()));
 }
@@ -136,8 +136,12 @@ void buildBert(const GgufVocab& v, Pipeline& p)
 
 } // namespace
 
-std::unique_ptr<Tokenizer> tokenizerFromGguf(const GgufVocab& v)
+std::unique_ptr<Tokenizer> tokenizerFromGguf(const GgufVocab& vocab)
 {
+    GgufVocab v = vocab;
+    for (auto* id : {&v.bos, &v.eos, &v.unk, &v.pad, &v.sep, &v.cls, &v.mask})
+        if (*id && **id < 0)
+            id->reset(); // llama.cpp writes -1 for "none"
     checkShape(v);
     if (v.model != "llama" && v.model != "gpt2" && v.model != "bert")
         throw Error(kContext + ": tokenizer.ggml.model '" + v.model +

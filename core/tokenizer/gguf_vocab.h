@@ -29,7 +29,8 @@ struct GgufVocab {
     std::vector<float> scores;            // tokenizer.ggml.scores (empty when absent)
     std::vector<std::int32_t> tokenTypes; // tokenizer.ggml.token_type (empty: all Normal)
     std::vector<std::string> merges;      // tokenizer.ggml.merges, "left right"
-    std::optional<TokenId> bos, eos, unk, pad, sep, cls, mask; // tokenizer.ggml.*_token_id
+    // tokenizer.ggml.*_token_id (seperator_token_id for sep); -1 means none, as in llama.cpp.
+    std::optional<TokenId> bos, eos, unk, pad, sep, cls, mask;
     std::optional<bool> addBos, addEos; // tokenizer.ggml.add_bos_token / add_eos_token
     std::optional<bool> addSpacePrefix; // tokenizer.ggml.add_space_prefix (llama; default true)
 };
