@@ -2,6 +2,8 @@
 
 #include "tokenizer/unicode.h"
 
+#include <algorithm>
+
 namespace attnviz::tokenizer {
 
 WordPiece::WordPiece(std::shared_ptr<const Vocabulary> vocabulary, TokenId unk,
@@ -11,6 +13,8 @@ WordPiece::WordPiece(std::shared_ptr<const Vocabulary> vocabulary, TokenId unk,
     , m_prefix(std::move(continuingSubwordPrefix))
     , m_maxInputCharsPerWord(maxInputCharsPerWord)
 {
+    for (TokenId id = 0; id < m_vocabulary->size(); ++id)
+        m_longestPiece = std::max(m_longestPiece, m_vocabulary->piece(id).size());
 }
 
 void WordPiece::tokenize(std::string_view word, std::vector<TokenId>& out) const
@@ -26,8 +30,10 @@ void WordPiece::tokenize(std::string_view word, std::vector<TokenId>& out) const
     std::vector<TokenId> pieces;
     std::string candidate;
     for (std::size_t start = 0; start + 1 < boundaries.size();) {
-        // Longest first: the work per word is bounded by maxInputCharsPerWord².
-        std::size_t end = boundaries.size() - 1;
+        // Longest first, from the longest candidate a piece could match.
+        const auto longest = std::upper_bound(boundaries.begin() + std::ptrdiff_t(start),
+                                              boundaries.end(), boundaries[start] + m_longestPiece);
+        std::size_t end = std::size_t(longest - boundaries.begin()) - 1;
         std::optional<TokenId> found;
         for (; end > start; --end) {
             candidate = start > 0 ? m_prefix : std::string();

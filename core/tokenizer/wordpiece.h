@@ -10,7 +10,8 @@ namespace attnviz::tokenizer {
 
 // BERT's WordPiece: greedy longest match first from the start of the word, continuations carry
 // "##"; a word with a part no piece covers, or longer than maxInputCharsPerWord characters,
-// becomes the unk token.
+// becomes the unk token. Candidates longer than the longest piece are skipped, so a word of n
+// characters costs O(n log n + n·L) for pieces of at most L characters, whatever the limit.
 class WordPiece : public Model {
 public:
     WordPiece(std::shared_ptr<const Vocabulary> vocabulary, TokenId unk,
@@ -23,6 +24,7 @@ private:
     TokenId m_unk;
     std::string m_prefix;
     int m_maxInputCharsPerWord;
+    std::size_t m_longestPiece = 0; // bytes; longer candidates cannot match
 };
 
 } // namespace attnviz::tokenizer
