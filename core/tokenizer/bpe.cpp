@@ -125,16 +125,10 @@ std::vector<Bpe::Symbol> Bpe::initialSymbols(std::string_view word) const
             push(offset, offset + length, *id);
             return;
         }
-        if (m_options.byteFallback) {
-            std::vector<TokenId> bytes;
-            for (const char byte : key)
-                if (const auto id = m_vocabulary->find(bytePiece(static_cast<unsigned char>(byte))))
-                    bytes.push_back(*id);
-            if (bytes.size() == key.size()) {
-                for (std::size_t i = 0; i < bytes.size(); ++i)
-                    push(offset, offset + length, bytes[i]);
-                return;
-            }
+        if (const auto bytes = bytePieces(key)) {
+            for (const TokenId id : *bytes)
+                push(offset, offset + length, id);
+            return;
         }
         if (!m_options.unk)
             return; // HF drops a character it can neither find nor replace
@@ -230,17 +224,25 @@ void Bpe::tokenize(std::string_view word, std::vector<TokenId>& out) const
     }
 }
 
+std::optional<std::vector<TokenId>> Bpe::bytePieces(std::string_view text) const
+{
+    if (!m_options.byteFallback)
+        return std::nullopt;
+    std::vector<TokenId> ids;
+    for (const char byte : text) {
+        const auto id = m_vocabulary->find(bytePiece(static_cast<unsigned char>(byte)));
+        if (!id)
+            return std::nullopt; // all the bytes or none, as in HF
+        ids.push_back(*id);
+    }
+    return ids;
+}
+
 void Bpe::emitUnknown(std::string_view text, bool afterUnk, std::vector<TokenId>& out) const
 {
-    if (m_options.byteFallback) {
-        std::vector<TokenId> bytes;
-        for (const char byte : text)
-            if (const auto id = m_vocabulary->find(bytePiece(static_cast<unsigned char>(byte))))
-                bytes.push_back(*id);
-        if (bytes.size() == text.size()) {
-            out.insert(out.end(), bytes.begin(), bytes.end());
-            return;
-        }
+    if (const auto bytes = bytePieces(text)) {
+        out.insert(out.end(), bytes->begin(), bytes->end());
+        return;
     }
     if (!m_options.unk)
         return;

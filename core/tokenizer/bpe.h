@@ -51,6 +51,8 @@ private:
     std::vector<Symbol> initialSymbols(std::string_view word) const;
     std::optional<Candidate> candidate(std::string_view word, const std::vector<Symbol>& symbols,
                                        int left) const;
+    // The <0xNN> pieces of `text`'s bytes, when byte fallback is on and all of them exist.
+    std::optional<std::vector<TokenId>> bytePieces(std::string_view text) const;
     void emitUnknown(std::string_view text, bool afterUnk, std::vector<TokenId>& out) const;
 
     std::shared_ptr<const Vocabulary> m_vocabulary;

@@ -17,32 +17,40 @@ void check(UErrorCode status, const char* operation)
         throw std::runtime_error(std::string("ICU ") + operation + ": " + u_errorName(status));
 }
 
-std::u16string toUtf16(std::string_view text)
+// ICU's two-pass convention: ask for the length, then fill a buffer of that length.
+template <typename Text, typename Call> Text preflighted(Call call, const char* operation)
 {
     UErrorCode status = U_ZERO_ERROR;
-    int32_t length = 0;
-    u_strFromUTF8(nullptr, 0, &length, text.data(), int32_t(text.size()), &status);
+    const int32_t length = call(nullptr, 0, &status);
     if (status == U_BUFFER_OVERFLOW_ERROR)
         status = U_ZERO_ERROR;
-    check(status, "UTF-8 to UTF-16");
-    std::u16string result(std::size_t(length), u'\0');
-    u_strFromUTF8(result.data(), length, nullptr, text.data(), int32_t(text.size()), &status);
-    check(status, "UTF-8 to UTF-16");
+    check(status, operation);
+    Text result(std::size_t(length), typename Text::value_type{});
+    call(result.data(), length, &status);
+    check(status, operation);
     return result;
+}
+
+std::u16string toUtf16(std::string_view text)
+{
+    return preflighted<std::u16string>(
+        [&](UChar* out, int32_t capacity, UErrorCode* status) {
+            int32_t length = 0;
+            u_strFromUTF8(out, capacity, &length, text.data(), int32_t(text.size()), status);
+            return length;
+        },
+        "UTF-8 to UTF-16");
 }
 
 std::string toUtf8(std::u16string_view text)
 {
-    UErrorCode status = U_ZERO_ERROR;
-    int32_t length = 0;
-    u_strToUTF8(nullptr, 0, &length, text.data(), int32_t(text.size()), &status);
-    if (status == U_BUFFER_OVERFLOW_ERROR)
-        status = U_ZERO_ERROR;
-    check(status, "UTF-16 to UTF-8");
-    std::string result(std::size_t(length), '\0');
-    u_strToUTF8(result.data(), length, nullptr, text.data(), int32_t(text.size()), &status);
-    check(status, "UTF-16 to UTF-8");
-    return result;
+    return preflighted<std::string>(
+        [&](char* out, int32_t capacity, UErrorCode* status) {
+            int32_t length = 0;
+            u_strToUTF8(out, capacity, &length, text.data(), int32_t(text.size()), status);
+            return length;
+        },
+        "UTF-16 to UTF-8");
 }
 
 const UNormalizer2* normalizer(Form form)
@@ -115,32 +123,23 @@ std::string encode(char32_t c)
 std::string normalize(std::string_view text, Form form)
 {
     const std::u16string source = toUtf16(text);
-    UErrorCode status = U_ZERO_ERROR;
     const UNormalizer2* n = normalizer(form);
-    const int32_t length =
-        unorm2_normalize(n, source.data(), int32_t(source.size()), nullptr, 0, &status);
-    if (status == U_BUFFER_OVERFLOW_ERROR)
-        status = U_ZERO_ERROR;
-    check(status, "normalize");
-    std::u16string result(std::size_t(length), u'\0');
-    unorm2_normalize(n, source.data(), int32_t(source.size()), result.data(), length, &status);
-    check(status, "normalize");
-    return toUtf8(result);
+    return toUtf8(preflighted<std::u16string>(
+        [&](UChar* out, int32_t capacity, UErrorCode* status) {
+            return unorm2_normalize(n, source.data(), int32_t(source.size()), out, capacity,
+                                    status);
+        },
+        "normalize"));
 }
 
 std::string toLower(std::string_view text)
 {
     const std::u16string source = toUtf16(text);
-    UErrorCode status = U_ZERO_ERROR;
-    const int32_t length =
-        u_strToLower(nullptr, 0, source.data(), int32_t(source.size()), "", &status);
-    if (status == U_BUFFER_OVERFLOW_ERROR)
-        status = U_ZERO_ERROR;
-    check(status, "lower-case");
-    std::u16string result(std::size_t(length), u'\0');
-    u_strToLower(result.data(), length, source.data(), int32_t(source.size()), "", &status);
-    check(status, "lower-case");
-    return toUtf8(result);
+    return toUtf8(preflighted<std::u16string>(
+        [&](UChar* out, int32_t capacity, UErrorCode* status) {
+            return u_strToLower(out, capacity, source.data(), int32_t(source.size()), "", status);
+        },
+        "lower-case"));
 }
 
 bool isWhitespace(char32_t c)
