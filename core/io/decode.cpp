@@ -31,26 +31,6 @@ float narrow(double d)
 
 } // namespace
 
-float halfToFloat(std::uint16_t bits)
-{
-    const std::uint32_t sign = std::uint32_t(bits & 0x8000u) << 16;
-    const std::uint32_t exponent = (bits >> 10) & 0x1Fu;
-    const std::uint32_t mantissa = bits & 0x3FFu;
-    if (exponent == 0) {
-        // Zero or subnormal: mantissa · 2^-24, exactly representable as a float.
-        const float magnitude = std::ldexp(static_cast<float>(mantissa), -24);
-        return sign ? -magnitude : magnitude;
-    }
-    if (exponent == 0x1F) // infinity or NaN; the payload moves to the top of the float mantissa
-        return std::bit_cast<float>(sign | 0x7F800000u | (mantissa << 13));
-    return std::bit_cast<float>(sign | ((exponent - 15 + 127) << 23) | (mantissa << 13));
-}
-
-float bfloat16ToFloat(std::uint16_t bits)
-{
-    return std::bit_cast<float>(std::uint32_t(bits) << 16);
-}
-
 void decodeLittleEndian(DType type, std::string_view data, float* out)
 {
     const std::size_t size = byteSize(type);

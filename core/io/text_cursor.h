@@ -5,8 +5,8 @@
 
 namespace attnviz::io {
 
-// The position in a header being parsed, with the few lexing steps the JSON and Python-literal
-// header parsers share. Every read is bounds-checked against the text.
+// The position in a .npy header being parsed (a Python literal), with its lexing steps. Every read
+// is bounds-checked against the text.
 class TextCursor {
 protected:
     explicit TextCursor(std::string_view text)

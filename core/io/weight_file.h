@@ -2,7 +2,8 @@
 
 #include <cstddef>
 #include <cstdint>
-#include <memory>
+#include <functional>
+#include <map>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -14,6 +15,11 @@ namespace attnviz::io {
 enum class WeightType { F32, F16, BF16, Q8_0, Q4_0, Q4_K, Q6_K };
 
 std::string_view toString(WeightType type);
+
+// ggml's block geometry: a row of n elements is stored as n / blockElements(type) blocks of
+// blockBytes(type) bytes. The float types are blocks of one element.
+std::int64_t blockElements(WeightType type);
+std::size_t blockBytes(WeightType type);
 
 // One tensor of a model file in its stored type, without a copy: `data` points into the mapped
 // file, which lives as long as the WeightFile that handed out the view.
@@ -32,7 +38,8 @@ struct WeightView {
 
 // Widens rows [first, first + count) of `view` to float32, cols() floats per row, into `out`.
 // Dequantisation follows ggml's reference definitions (dequantize_row_*) exactly.
-// Throws attnviz::Error for a range outside the tensor.
+// Throws attnviz::Error for a range outside the tensor, or a view whose bytes do not hold its
+// shape.
 void widenRows(const WeightView& view, std::int64_t first, std::int64_t count, float* out);
 
 // A model's tensors from one file or a set of shards, mapped read-only. Every offset and size is
@@ -49,8 +56,15 @@ public:
     const std::string& source() const { return m_source; }
 
 protected:
+    // Appends a view; a name already present is a FormatError "<where>: tensor '<name>' appears
+    // twice". Readers add every view through this, so find() sees them all.
+    void addTensor(WeightView view, const std::string& where);
+
     std::vector<WeightView> m_tensors;
     std::string m_source;
+
+private:
+    std::map<std::string, std::size_t, std::less<>> m_index; // name → position in m_tensors
 };
 
 } // namespace attnviz::io

@@ -2,6 +2,8 @@
 // over-read (the suite runs under ASan and UBSan in the sanitizer build).
 
 #include "common/random.h"
+#include "ggufbuilder.h"
+#include "io/gguf.h"
 #include "io/npy.h"
 #include "io/safetensors.h"
 #include "iotestutil.h"
@@ -45,6 +47,25 @@ Parser npyParser()
 Parser safetensorsParser()
 {
     return [](const std::string& f) { parseSafetensors(f, "f.safetensors"); };
+}
+
+Parser ggufParser()
+{
+    return [](const std::string& f) { GgufFile(f, "f.gguf"); };
+}
+
+std::string validGguf()
+{
+    using namespace iotest;
+    using B = GgufBuilder;
+    GgufBuilder b;
+    b.add("general.architecture", B::string("llama"))
+        .add("llama.block_count", B::scalar(kU32, 2, 4))
+        .add("tokenizer.ggml.tokens", B::array(kStr, 2, ggufString("<s>") + ggufString("a")))
+        .add("tokenizer.ggml.scores", B::array(kF32, 2, f32({0, -1})));
+    b.tensors = {{"w", {32, 2}, kGgmlQ8_0, std::string(68, '\1')},
+                 {"n", {4}, kGgmlF32, f32({1, 2, 3, 4})}};
+    return b.build();
 }
 
 std::string validSafetensors()
@@ -94,6 +115,7 @@ static void addSeeds()
     QTest::newRow("npy i8 scalar")
         << npyParser() << bytes(npyFile(1, npyDict("<i8", "()"), i64({-5})));
     QTest::newRow("safetensors") << safetensorsParser() << bytes(validSafetensors());
+    QTest::newRow("gguf") << ggufParser() << bytes(validGguf());
 }
 
 void TestIoFuzz::truncation_data()
@@ -239,13 +261,14 @@ void TestIoFuzz::randomBytes()
 {
     SeededRandom random(7);
     const std::string npyPreamble = std::string("\x93NUMPY\x01\x00", 8);
+    const std::string ggufPreamble = std::string("GGUF\x03\0\0\0", 8);
     for (int i = 0; i < 2000; ++i) {
         std::string noise(random.next() % 200, '\0');
         for (char& c : noise)
             c = static_cast<char>(random.next() & 0xFF);
-        for (const std::string& f :
-             {noise, npyPreamble + noise, std::string("\x10\0\0\0\0\0\0\0{", 9) + noise}) {
-            for (const Parser& p : {npyParser(), safetensorsParser()}) {
+        for (const std::string& f : {noise, npyPreamble + noise, ggufPreamble + noise,
+                                     std::string("\x10\0\0\0\0\0\0\0{", 9) + noise}) {
+            for (const Parser& p : {npyParser(), safetensorsParser(), ggufParser()}) {
                 const Result r = run(p, f);
                 QVERIFY2(r.outcome != Outcome::Other, r.message.c_str());
             }
