@@ -10,8 +10,13 @@ namespace attnviz::tokenizer {
 
 namespace {
 
-const std::string kContext = "GGUF tokenizer";
 const std::string kMetaspace = "\xE2\x96\x81"; // U+2581 '▁'
+
+// Messages start with the file when the caller named it.
+std::string contextOf(const GgufVocab& v)
+{
+    return v.source.empty() ? "GGUF tokenizer" : v.source;
+}
 
 std::int32_t typeOf(const GgufVocab& v, std::size_t id)
 {
@@ -21,19 +26,20 @@ std::int32_t typeOf(const GgufVocab& v, std::size_t id)
 void checkShape(const GgufVocab& v)
 {
     if (v.tokens.empty())
-        throw Error(kContext + ": tokenizer.ggml.tokens is empty");
+        throw Error(contextOf(v) + ": tokenizer.ggml.tokens is empty");
     if (v.tokens.size() > std::size_t(kMaxTokenId))
-        throw Error(kContext + ": " + std::to_string(v.tokens.size()) + " tokens is too many");
+        throw Error(contextOf(v) + ": " + std::to_string(v.tokens.size()) + " tokens is too many");
     if (!v.scores.empty() && v.scores.size() != v.tokens.size())
-        throw Error(kContext + ": tokenizer.ggml.scores has " + std::to_string(v.scores.size()) +
-                    " entries for " + std::to_string(v.tokens.size()) + " tokens");
+        throw Error(contextOf(v) + ": tokenizer.ggml.scores has " +
+                    std::to_string(v.scores.size()) + " entries for " +
+                    std::to_string(v.tokens.size()) + " tokens");
     if (!v.tokenTypes.empty() && v.tokenTypes.size() != v.tokens.size())
-        throw Error(kContext + ": tokenizer.ggml.token_type has " +
+        throw Error(contextOf(v) + ": tokenizer.ggml.token_type has " +
                     std::to_string(v.tokenTypes.size()) + " entries for " +
                     std::to_string(v.tokens.size()) + " tokens");
     for (const auto& id : {v.bos, v.eos, v.unk, v.pad, v.sep, v.cls, v.mask})
         if (id && std::size_t(*id) >= v.tokens.size())
-            throw Error(kContext + ": special token id " + std::to_string(*id) +
+            throw Error(contextOf(v) + ": special token id " + std::to_string(*id) +
                         " is outside the vocabulary of " + std::to_string(v.tokens.size()));
 }
 
@@ -49,8 +55,9 @@ std::string wordPieceForm(const std::string& token, std::int32_t type)
     return "##" + token;
 }
 
-PreTokenizer gpt2PreTokenizer(const std::string& pre)
+PreTokenizer gpt2PreTokenizer(const GgufVocab& v)
 {
+    const std::string& pre = v.pre;
     if (pre.empty() || pre == "default" || pre == "gpt-2" || pre == "gpt2")
         return PreTokenizer::byteLevel(false, kGpt2Pattern);
     if (pre == "qwen2")
@@ -63,15 +70,21 @@ PreTokenizer gpt2PreTokenizer(const std::string& pre)
              {"pretokenizers",
               {{{"type", "Digits"}, {"individual_digits", true}},
                {{"type", "ByteLevel"}, {"add_prefix_space", false}, {"use_regex", true}}}}},
-            kContext);
-    throw Error(kContext + ": tokenizer.ggml.pre '" + pre +
+            contextOf(v));
+    throw Error(contextOf(v) + ": tokenizer.ggml.pre '" + pre +
                 "' is not supported (supported: default, gpt-2, qwen2, llama3, llama-bpe, smollm)");
 }
 
 void buildLlama(const GgufVocab& v, Pipeline& p)
 {
+    // Not libsentencepiece: it loads only a serialised ModelProto, which would have to be written
+    // in protobuf's wire format by hand, with a normaliser spec the GGUF does not store (llama.cpp
+    // assumes identity plus the dummy prefix). SentencePiece's BPE is one small rule: merge the
+    // adjacent pair whose concatenation is a piece of the best score, leftmost on ties, then
+    // bytes for what is no piece. Bpe::fromScores runs it on the heap HF's BPE uses; the tests
+    // hold it to libsentencepiece on stories260K's vocabulary.
     if (v.scores.empty())
-        throw Error(kContext + ": the llama tokenizer needs tokenizer.ggml.scores");
+        throw Error(contextOf(v) + ": the llama tokenizer needs tokenizer.ggml.scores");
     // SentencePiece merges into normal, user-defined and unused pieces only.
     std::vector<bool> mergeable(v.tokens.size());
     for (std::size_t id = 0; id < v.tokens.size(); ++id) {
@@ -88,7 +101,8 @@ void buildLlama(const GgufVocab& v, Pipeline& p)
     if (v.addSpacePrefix.value_or(true))
         steps.push_back({{"type", "Prepend"}, {"prepend", kMetaspace}});
     steps.push_back({{"type", "Replace"}, {"pattern", {{"String", " "}}}, {"content", kMetaspace}});
-    p.normalizer = Normalizer::fromJson({{"type", "Sequence"}, {"normalizers", steps}}, kContext);
+    p.normalizer =
+        Normalizer::fromJson({{"type", "Sequence"}, {"normalizers", steps}}, contextOf(v));
     if (v.addBos.value_or(true) && v.bos)
         p.prefix = {*v.bos};
     if (v.addEos.value_or(false) && v.eos)
@@ -102,15 +116,15 @@ void buildGpt2(const GgufVocab& v, Pipeline& p)
     for (const std::string& merge : v.merges) {
         const auto space = merge.find(' ');
         if (space == std::string::npos)
-            throw Error(kContext + ": merge '" + merge + "' is not \"left right\"");
+            throw Error(contextOf(v) + ": merge '" + merge + "' is not \"left right\"");
         merges.emplace_back(merge.substr(0, space), merge.substr(space + 1));
     }
     BpeOptions options;
     options.ignoreMerges = v.pre == "llama3" || v.pre == "llama-bpe";
-    p.model = Bpe::fromMerges(p.vocabulary, merges, options, kContext);
+    p.model = Bpe::fromMerges(p.vocabulary, merges, options, contextOf(v));
     if (v.pre == "qwen2")
-        p.normalizer = Normalizer::fromJson({{"type", "NFC"}}, kContext);
-    p.preTokenizer = gpt2PreTokenizer(v.pre);
+        p.normalizer = Normalizer::fromJson({{"type", "NFC"}}, contextOf(v));
+    p.preTokenizer = gpt2PreTokenizer(v);
     if (v.addBos.value_or(false) && v.bos)
         p.prefix = {*v.bos};
     if (v.addEos.value_or(false) && v.eos)
@@ -121,7 +135,7 @@ void buildGpt2(const GgufVocab& v, Pipeline& p)
 void buildBert(const GgufVocab& v, Pipeline& p)
 {
     if (!v.unk)
-        throw Error(kContext + ": the bert tokenizer needs tokenizer.ggml.unknown_token_id");
+        throw Error(contextOf(v) + ": the bert tokenizer needs tokenizer.ggml.unknown_token_id");
     p.model = std::make_unique<WordPiece>(p.vocabulary, *v.unk);
     p.normalizer = Normalizer::bert(true, true, true, true);
     p.preTokenizer = PreTokenizer::bert();
@@ -144,7 +158,7 @@ std::unique_ptr<Tokenizer> tokenizerFromGguf(const GgufVocab& vocab)
             id->reset(); // llama.cpp writes -1 for "none"
     checkShape(v);
     if (v.model != "llama" && v.model != "gpt2" && v.model != "bert")
-        throw Error(kContext + ": tokenizer.ggml.model '" + v.model +
+        throw Error(contextOf(v) + ": tokenizer.ggml.model '" + v.model +
                     "' is not supported (supported: llama, gpt2, bert)");
     Pipeline p;
     auto vocabulary = std::make_shared<Vocabulary>();
@@ -152,7 +166,7 @@ std::unique_ptr<Tokenizer> tokenizerFromGguf(const GgufVocab& vocab)
         const auto type = typeOf(v, id);
         const std::string piece =
             v.model == "bert" ? wordPieceForm(v.tokens[id], type) : v.tokens[id];
-        vocabulary->add(piece, TokenId(id), kContext);
+        vocabulary->add(piece, TokenId(id), contextOf(v));
         if (type == GgufVocab::Control || type == GgufVocab::Unknown ||
             type == GgufVocab::UserDefined) {
             AddedToken token;

@@ -23,8 +23,9 @@ struct GgufVocab {
         Byte = 6,
     };
 
-    std::string model;                    // tokenizer.ggml.model: "llama", "gpt2" or "bert"
-    std::string pre;                      // tokenizer.ggml.pre, e.g. "default", "gpt-2", "qwen2"
+    std::string source; // where the vocabulary comes from, to start messages with (a file path)
+    std::string model;  // tokenizer.ggml.model: "llama", "gpt2" or "bert"
+    std::string pre;    // tokenizer.ggml.pre, e.g. "default", "gpt-2", "qwen2"
     std::vector<std::string> tokens;      // tokenizer.ggml.tokens; the index is the id
     std::vector<float> scores;            // tokenizer.ggml.scores (empty when absent)
     std::vector<std::int32_t> tokenTypes; // tokenizer.ggml.token_type (empty: all Normal)
@@ -42,8 +43,9 @@ struct GgufVocab {
 //            (default/gpt-2, qwen2, llama3/llama-bpe, smollm);
 //   "bert"   WordPiece with BERT's lower-casing basic tokenizer, [CLS] … [SEP].
 // Control tokens are special and matched in the text, user-defined tokens are matched in it.
-// Throws attnviz::Error "GGUF tokenizer: ..." for an unsupported model or pre-tokenizer, arrays of
-// different lengths, out-of-range ids or merges of unknown pieces.
+// Throws attnviz::Error "<source>: ..." ("GGUF tokenizer: ..." without a source) for an unsupported
+// model or pre-tokenizer, arrays of different lengths, out-of-range ids or merges of unknown
+// pieces.
 std::unique_ptr<Tokenizer> tokenizerFromGguf(const GgufVocab& vocab);
 
 } // namespace attnviz::tokenizer

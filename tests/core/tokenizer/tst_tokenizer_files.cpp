@@ -1,7 +1,9 @@
 // The real tokenizer files in ../shared/testdata: which loader each folder gets, the special
 // tokens encode(text, true) adds, the special-token ids and the display strings.
+#include "io/gguf.h"
 #include "io/npy.h"
 #include "testdata.h"
+#include "tokenizer/gguf_file_vocab.h"
 #include "tokenizer/gguf_vocab.h"
 #include "tokenizertestutil.h"
 
@@ -94,6 +96,32 @@ private slots:
         const Ids golden(ids.values.begin(), ids.values.end()); // small ids are exact in float
         QCOMPARE(golden.size(), std::size_t(16));
         QCOMPARE(t->encode("Once upon a time, there was a little girl named Lily.", true), golden);
+    }
+
+    void stories260KGgufAgreesWithSentencePiece()
+    {
+        // The same vocabulary twice: embedded in the GGUF (our BPE by scores) and as
+        // tokenizer.model (libsentencepiece). The cross-check compares 400 strings.
+        ATTNVIZ_REQUIRE_TESTDATA("models/stories260K/stories260K.gguf");
+        ATTNVIZ_REQUIRE_TESTDATA("models/stories260K/hf/tokenizer.model");
+        const attnviz::io::GgufFile file(
+            testdataPath("models/stories260K/stories260K.gguf").toStdString());
+        const auto gguf =
+            attnviz::tokenizer::tokenizerFromGguf(attnviz::tokenizer::readGgufVocab(file));
+        const auto sp = fromTestdata("models/stories260K/hf");
+        for (const char* text :
+             {"", " ", "Once upon a time, there was a little girl named Lily.",
+              "  two  spaces\n\ttab", "caf\xc3\xa9 \xe4\xbd\xa0\xe5\xa5\xbd \xf0\x9f\x98\x80",
+              "Lily's dog didn't bark!!! 12345", "<s>Once</s>"})
+            QCOMPARE(gguf->encode(text, true), sp->encode(text, true));
+        QCOMPARE(gguf->vocabSize(), sp->vocabSize());
+        for (TokenId id = 0; id < sp->vocabSize(); ++id) {
+            QCOMPARE(gguf->display(id), sp->display(id));
+            QCOMPARE(gguf->isSpecial(id), sp->isSpecial(id));
+        }
+        QCOMPARE(gguf->specialTokens().bos, sp->specialTokens().bos);
+        QCOMPARE(gguf->specialTokens().eos, sp->specialTokens().eos);
+        QCOMPARE(gguf->specialTokens().unk, sp->specialTokens().unk);
     }
 
     void ggufVocabularies()

@@ -10,7 +10,7 @@ tokens; a string passes when both id lists equal the reference's):
   llama-json   stories260K as a byte-fallback tokenizer.json, legacy (Prepend + Replace) and
                Metaspace (prepend_scheme first) forms                  vs transformers.js
   spm          stories260K tokenizer.model through libsentencepiece    vs python3-sentencepiece
-  gguf-llama   stories260K.gguf's embedded vocabulary (our BPE by scores)
+  gguf-llama   stories260K.gguf's embedded vocabulary (io's GGUF reader, our BPE by scores)
                                                                          vs python3-sentencepiece
   vectors      llama.cpp's test vectors (ids from HF tokenizers) for gpt-2, bert-bge, qwen2
 Strings that contain <s>, </s> or <unk> are left out of the SentencePiece checks: HF splits
@@ -29,7 +29,6 @@ import tempfile
 sys.dont_write_bytecode = True
 
 from folders import bert_folder, gpt2_folder, llama_folder
-from gguf_metadata import tokenizer_metadata
 from strings import test_strings
 
 SPM_SPECIALS = ("<s>", "</s>", "<unk>")
@@ -65,7 +64,7 @@ class Runner:
         return json.loads(result.stdout)
 
     def ours(self, source, strings, special):
-        flag = ["--gguf-vocab", source] if source.endswith(".json") else ["--folder", source]
+        flag = ["--gguf", source] if source.endswith(".gguf") else ["--folder", source]
         return self.run([self.args.tool, *flag, *(["--add-special"] if special else []),
                          self.strings_file(strings)])
 
@@ -170,12 +169,10 @@ def check_spm(runner, data, work):
 
 def check_gguf_llama(runner, data, work):
     model = os.path.join(data, "models/stories260K")
-    vocab_file = os.path.join(work, "stories260K-vocab.json")
-    with open(vocab_file, "w", encoding="utf-8") as f:
-        json.dump(tokenizer_metadata(os.path.join(model, "stories260K.gguf")), f)
     strings = spm_strings(runner, runner.args.seed + 5)
     reference = sentencepiece_reference(os.path.join(model, "hf/tokenizer.model"), strings)
-    ours = {m: runner.ours(vocab_file, strings, m) for m in (False, True)}
+    gguf = os.path.join(model, "stories260K.gguf")
+    ours = {m: runner.ours(gguf, strings, m) for m in (False, True)}
     return compare("gguf-llama:stories260K.gguf", strings, ours, reference, runner.args.show)
 
 
