@@ -7,6 +7,7 @@ tokens; a string passes when both id lists equal the reference's):
   gpt2         encoder.json + vocab.bpe, and the tokenizer.json HF's converter makes of them
                                                                          vs transformers.js
   bert         vocab.txt, and its tokenizer.json                       vs transformers.js
+  (each of these three also as a GGUF file embedding the vocabulary, see ggufs.py)
   llama-json   stories260K as a byte-fallback tokenizer.json, legacy (Prepend + Replace) and
                Metaspace (prepend_scheme first) forms                  vs transformers.js
   spm          stories260K tokenizer.model through libsentencepiece    vs python3-sentencepiece
@@ -29,6 +30,7 @@ import tempfile
 sys.dont_write_bytecode = True
 
 from folders import bert_folder, gpt2_folder, llama_folder
+from ggufs import bert_gguf, gpt2_gguf, qwen_gguf
 from strings import test_strings
 
 SPM_SPECIALS = ("<s>", "</s>", "<unk>")
@@ -111,27 +113,35 @@ def check_qwen3(runner, data, work):
     specials = ["<|im_start|>", "<|im_end|>", "<|endoftext|>", "<think>", "</think>",
                 "<tool_call>", "<|vision_start|>"]
     strings = test_strings(runner.args.seed, runner.args.count, specials)
-    return against_hfjs(runner, "qwen3", [("tokenizer.json", folder)], folder, strings)
+    gguf = os.path.join(work, "qwen3.gguf")
+    qwen_gguf(folder, gguf)
+    return against_hfjs(runner, "qwen3", [("tokenizer.json", folder), ("gguf", gguf)], folder,
+                        strings)
 
 
 def check_gpt2(runner, data, work):
     source = os.path.join(data, "tokenizers/gpt2")
     folder = os.path.join(work, "gpt2")
     gpt2_folder(source, folder)
+    gguf = os.path.join(work, "gpt2.gguf")
+    gpt2_gguf(source, gguf)
     strings = test_strings(runner.args.seed + 1, runner.args.count, ["<|endoftext|>"])
     return against_hfjs(runner, "gpt2", [("encoder.json+vocab.bpe", source),
-                                         ("tokenizer.json", folder)], folder, strings)
+                                         ("tokenizer.json", folder), ("gguf", gguf)], folder,
+                        strings)
 
 
 def check_bert(runner, data, work):
     source = os.path.join(data, "tokenizers/bert-base-uncased")
     folder = os.path.join(work, "bert")
     bert_folder(source, folder)
+    gguf = os.path.join(work, "bert.gguf")
+    bert_gguf(source, gguf)
     strings = filtered_strings(runner.args.seed + 2, runner.args.count,
                                lambda s: any(ord(c) > 0xFFFF for c in s),
                                ["[CLS]", "[SEP]", "[MASK]", "[PAD]", "[UNK]"])
-    return against_hfjs(runner, "bert", [("vocab.txt", source), ("tokenizer.json", folder)],
-                        folder, strings)
+    return against_hfjs(runner, "bert", [("vocab.txt", source), ("tokenizer.json", folder),
+                                         ("gguf", gguf)], folder, strings)
 
 
 def check_llama_json(runner, data, work):
