@@ -3,7 +3,8 @@
 
 Checks (each on `--count` seeded strings from strings.py, encoded with and without special
 tokens; a string passes when both id lists equal the reference's):
-  qwen3        tokenizer.json (byte-level BPE, Qwen2 regex, NFC)      vs transformers.js
+  qwen3        tokenizer.json (byte-level BPE, Qwen2 regex, NFC), and as vocab.json +
+               merges.txt + tokenizer_config.json                      vs transformers.js
   gpt2         encoder.json + vocab.bpe, and the tokenizer.json HF's converter makes of them
                                                                          vs transformers.js
   bert         vocab.txt, and its tokenizer.json                       vs transformers.js
@@ -29,7 +30,7 @@ import tempfile
 
 sys.dont_write_bytecode = True
 
-from folders import bert_folder, gpt2_folder, llama_folder
+from folders import bert_folder, gpt2_folder, llama_folder, vocab_merges_folder
 from ggufs import bert_gguf, gpt2_gguf, qwen_gguf
 from strings import test_strings
 
@@ -116,8 +117,10 @@ def check_qwen3(runner, data, work):
     strings = test_strings(runner.args.seed, runner.args.count, specials)
     gguf = os.path.join(work, "qwen3.gguf")
     qwen_gguf(folder, gguf)
-    return against_hfjs(runner, "qwen3", [("tokenizer.json", folder), ("gguf", gguf)], folder,
-                        strings)
+    files = os.path.join(work, "qwen3-vocab-merges")
+    vocab_merges_folder(folder, files)
+    return against_hfjs(runner, "qwen3", [("tokenizer.json", folder), ("gguf", gguf),
+                                          ("vocab.json+merges.txt", files)], folder, strings)
 
 
 def check_gpt2(runner, data, work):

@@ -1,5 +1,6 @@
 """Reference folders for transformers.js, written the way transformers' converters write them.
 
+vocab_merges_folder writes a tokenizer.json's BPE as vocab.json + merges.txt (Qwen2's files).
 GPT-2 and BERT ship here as their original files (encoder.json + vocab.bpe, vocab.txt); the
 reference tokenizer reads tokenizer.json, so these build the tokenizer.json HF's GPT2Converter and
 BertConverter produce from the same files. The LLaMA-style byte-fallback tokenizer.json comes from
@@ -10,6 +11,7 @@ or the Metaspace pre-tokenizer.
 """
 import json
 import os
+import shutil
 
 SPIECE = "\u2581"
 
@@ -56,6 +58,21 @@ def gpt2_folder(source, folder):
               "eos_token": "<|endoftext|>", "unk_token": "<|endoftext|>",
               "add_prefix_space": False, "model_max_length": 1024}
     write_folder(folder, tokenizer, config)
+
+
+def vocab_merges_folder(source, folder):
+    """A tokenizer.json folder's BPE written the older way: vocab.json + merges.txt, with its
+    tokenizer_config.json (whose added_tokens_decoder lists the added tokens)."""
+    with open(os.path.join(source, "tokenizer.json"), encoding="utf-8") as f:
+        model = json.load(f)["model"]
+    os.makedirs(folder, exist_ok=True)
+    with open(os.path.join(folder, "vocab.json"), "w", encoding="utf-8") as f:
+        json.dump(model["vocab"], f, ensure_ascii=False)
+    with open(os.path.join(folder, "merges.txt"), "w", encoding="utf-8") as f:
+        f.write("#version: 0.2\n")
+        for merge in model["merges"]:
+            f.write((merge if isinstance(merge, str) else " ".join(merge)) + "\n")
+    shutil.copy(os.path.join(source, "tokenizer_config.json"), folder)
 
 
 def bert_folder(source, folder):
