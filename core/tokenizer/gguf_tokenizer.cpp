@@ -75,6 +75,16 @@ PreTokenizer gpt2PreTokenizer(const GgufVocab& v)
                 "' is not supported (supported: default, gpt-2, qwen2, llama3, llama-bpe, smollm)");
 }
 
+// The tokens encode(text, true) puts around the text: add_bos_token / add_eos_token decide.
+void wrap(bool addFirst, std::optional<TokenId> first, bool addLast, std::optional<TokenId> last,
+          Pipeline& p)
+{
+    if (addFirst && first)
+        p.prefix = {*first};
+    if (addLast && last)
+        p.suffix = {*last};
+}
+
 void buildLlama(const GgufVocab& v, Pipeline& p)
 {
     // Not libsentencepiece: it loads only a serialised ModelProto, which would have to be written
@@ -103,10 +113,7 @@ void buildLlama(const GgufVocab& v, Pipeline& p)
     steps.push_back({{"type", "Replace"}, {"pattern", {{"String", " "}}}, {"content", kMetaspace}});
     p.normalizer =
         Normalizer::fromJson({{"type", "Sequence"}, {"normalizers", steps}}, contextOf(v));
-    if (v.addBos.value_or(true) && v.bos)
-        p.prefix = {*v.bos};
-    if (v.addEos.value_or(false) && v.eos)
-        p.suffix = {*v.eos};
+    wrap(v.addBos.value_or(true), v.bos, v.addEos.value_or(false), v.eos, p);
     p.style = PieceStyle::Metaspace;
 }
 
@@ -125,10 +132,7 @@ void buildGpt2(const GgufVocab& v, Pipeline& p)
     if (v.pre == "qwen2")
         p.normalizer = Normalizer::fromJson({{"type", "NFC"}}, contextOf(v));
     p.preTokenizer = gpt2PreTokenizer(v);
-    if (v.addBos.value_or(false) && v.bos)
-        p.prefix = {*v.bos};
-    if (v.addEos.value_or(false) && v.eos)
-        p.suffix = {*v.eos};
+    wrap(v.addBos.value_or(false), v.bos, v.addEos.value_or(false), v.eos, p);
     p.style = PieceStyle::ByteLevel;
 }
 
@@ -139,12 +143,8 @@ void buildBert(const GgufVocab& v, Pipeline& p)
     p.model = std::make_unique<WordPiece>(p.vocabulary, *v.unk);
     p.normalizer = Normalizer::bert(true, true, true, true);
     p.preTokenizer = PreTokenizer::bert();
-    const auto cls = v.cls ? v.cls : v.bos;
-    const auto sep = v.sep ? v.sep : v.eos;
-    if (v.addBos.value_or(true) && cls)
-        p.prefix = {*cls};
-    if (v.addEos.value_or(true) && sep)
-        p.suffix = {*sep};
+    wrap(v.addBos.value_or(true), v.cls ? v.cls : v.bos, v.addEos.value_or(true),
+         v.sep ? v.sep : v.eos, p);
     p.style = PieceStyle::Plain;
 }
 
