@@ -13,6 +13,7 @@
 #include <QApplication>
 #include <QCommandLineParser>
 #include <QElapsedTimer>
+#include <QIcon>
 #include <QImageWriter>
 #include <QPixmap>
 #include <QTextStream>
@@ -67,6 +68,9 @@ int runGui(int argc, char** argv)
     QApplication::setOrganizationName(QStringLiteral("AttnViz"));
     QApplication::setApplicationVersion(QStringLiteral(ATTNVIZ_VERSION_STRING));
     QApplication::setApplicationDisplayName(QStringLiteral("AttnViz"));
+    // Ties the windows to the installed desktop entry (Wayland's app id) and its icon.
+    QGuiApplication::setDesktopFileName(QStringLiteral(ATTNVIZ_APP_ID));
+    QApplication::setWindowIcon(QIcon::fromTheme(QStringLiteral(ATTNVIZ_APP_ID)));
     ClassroomOptions::prepare(argc, argv);
 
     QCommandLineParser parser;

@@ -37,7 +37,7 @@ Autosave::Autosave(AttentionController* controller, QString path, QObject* paren
 QString Autosave::defaultPath()
 {
     return QStandardPaths::writableLocation(QStandardPaths::AppDataLocation) +
-           QStringLiteral("/autosave.attnviz.json");
+           QStringLiteral("/autosave") + QLatin1String(kSessionSuffix);
 }
 
 bool Autosave::start()

@@ -188,13 +188,10 @@ void SessionActions::save()
 
 void SessionActions::saveAs()
 {
-    QString path = QFileDialog::getSaveFileName(m_window, tr("Save session"), m_path,
-                                                tr("AttnViz sessions (*.json)"));
-    if (path.isEmpty())
-        return;
-    if (QFileInfo(path).suffix().isEmpty())
-        path += QStringLiteral(".json");
-    saveTo(path);
+    const QString path = QFileDialog::getSaveFileName(m_window, tr("Save session"), m_path,
+                                                      tr("AttnViz sessions (*.json)"));
+    if (!path.isEmpty())
+        saveTo(sessionSavePath(path));
 }
 
 void SessionActions::exportImage()

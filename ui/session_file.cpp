@@ -290,6 +290,11 @@ QString saveSession(const QString& path, const SessionDocument& doc)
     return {};
 }
 
+QString sessionSavePath(const QString& path)
+{
+    return QFileInfo(path).suffix().isEmpty() ? path + QLatin1String(kSessionSuffix) : path;
+}
+
 QString loadSession(const QString& path, SessionDocument* doc)
 {
     QFile file(path);

@@ -12,6 +12,9 @@ namespace attnviz::ui {
 // refuse other formats and versions with a reason instead of guessing.
 inline constexpr int kSessionVersion = 1;
 inline constexpr char kSessionFormat[] = "attnviz-session";
+// Sessions are named NAME.attnviz.json: desktops tell them from other JSON by this suffix
+// (resources/desktop/attnviz.mime.xml), so that a double-click opens them in AttnViz.
+inline constexpr char kSessionSuffix[] = ".attnviz.json";
 // A session holds a mask of at most a few MB; anything far larger is not a session.
 inline constexpr qint64 kMaxSessionBytes = 64 * 1024 * 1024;
 
@@ -51,5 +54,7 @@ QString sessionFromJson(const QJsonObject& json, SessionDocument* doc);
 // saved relative to) the session file's folder.
 QString saveSession(const QString& path, const SessionDocument& doc);
 QString loadSession(const QString& path, SessionDocument* doc);
+// Where a session the user named `path` is saved: with kSessionSuffix when it has no suffix.
+QString sessionSavePath(const QString& path);
 
 } // namespace attnviz::ui

@@ -215,6 +215,28 @@ private slots:
         QVERIFY(loadSession(dir.filePath(QStringLiteral("missing.json")), &doc)
                     .contains(QStringLiteral("cannot open")));
     }
+
+    // A name without a suffix gets .attnviz.json, the suffix the desktop's MIME type knows.
+    void savePathSuffix_data()
+    {
+        QTest::addColumn<QString>("chosen");
+        QTest::addColumn<QString>("saved");
+        QTest::newRow("no suffix") << "/tmp/lesson"
+                                   << "/tmp/lesson.attnviz.json";
+        QTest::newRow("session suffix") << "/tmp/a.attnviz.json"
+                                        << "/tmp/a.attnviz.json";
+        QTest::newRow("plain json kept") << "/tmp/a.json"
+                                         << "/tmp/a.json";
+        QTest::newRow("dotted folder") << "/tmp/v1.2/lesson"
+                                       << "/tmp/v1.2/lesson.attnviz.json";
+    }
+
+    void savePathSuffix()
+    {
+        QFETCH(QString, chosen);
+        QFETCH(QString, saved);
+        QCOMPARE(sessionSavePath(chosen), saved);
+    }
 };
 
 ATTNVIZ_UI_TEST_MAIN(TestSession)
