@@ -1,0 +1,142 @@
+#!/usr/bin/python3
+"""Trains AttnViz's sample model, a two-layer LLaMA on generated children's stories, and checks its
+heads: a previous-token head, an induction head that depends on it, and the pronoun links.
+
+    /usr/bin/python3 tools/train_demo_model.py            # train, write, check (about 10 minutes)
+    /usr/bin/python3 tools/train_demo_model.py --check    # recompute the checks on the written folder
+
+Needs only Debian's python3-torch, python3-numpy and python3-matplotlib. Single process, fixed
+seeds, two threads: the same command writes the same model bytes.
+"""
+
+import argparse
+import json
+import os
+import sys
+import time
+
+# Two threads that sleep when idle: spinning OpenMP threads on a busy 2-core machine made a step
+# five times slower.
+os.environ.setdefault("OMP_NUM_THREADS", "2")
+os.environ.setdefault("OMP_WAIT_POLICY", "PASSIVE")
+os.environ.setdefault("OPENBLAS_NUM_THREADS", "1")
+
+import numpy as np  # noqa: E402
+import torch  # noqa: E402
+
+sys.dont_write_bytecode = True  # no __pycache__ in the source tree for the modules below
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+from demo_model import bpe, checks, data, llama, model_card  # noqa: E402
+
+ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+MODEL_DIR = os.path.join(ROOT, "resources", "models", "tiny-stories-attnviz")
+LOG_DIR = os.path.join(ROOT, "tools", "demo_model", "training")
+
+SEED = 14
+ARCH = {"hidden": 128, "layers": 2, "heads": 4, "intermediate": 384, "max_positions": 256}
+TRAIN = {
+    "steps": 1200, "rows": 16, "length": 256, "lr": 2e-3, "warmup": 100, "final_lr_fraction": 0.1,
+    "weight_decay": 0.05, "clip": 1.0,
+    # A quarter of the rows are repeated random tokens, the rest stories and, among those, a fifth
+    # of the documents repeat a passage word for word (see data.py and stories.py for why).
+    "random_fraction": 0.25, "repeat_fraction": 0.2,
+    "documents": 20000, "tokenizer_documents": 5000, "max_vocab": 2048, "eval_every": 50,
+}
+
+
+def lr_at(step):
+    """Linear warm-up, then cosine decay to a tenth of the peak."""
+    if step < TRAIN["warmup"]:
+        return TRAIN["lr"] * (step + 1) / TRAIN["warmup"]
+    progress = (step - TRAIN["warmup"]) / max(1, TRAIN["steps"] - TRAIN["warmup"])
+    floor = TRAIN["final_lr_fraction"]
+    return TRAIN["lr"] * (floor + (1 - floor) * 0.5 * (1 + np.cos(np.pi * progress)))
+
+
+def losses(model, ids, targets):
+    """Mean loss over the story rows and over the predictable part of the random rows."""
+    logits, _ = model(torch.from_numpy(ids))
+    targets = torch.from_numpy(targets)
+    per_token = torch.nn.functional.cross_entropy(
+        logits.flatten(0, 1), targets.flatten().clamp(min=0), reduction="none").view(targets.shape)
+    counted = targets != data.IGNORE
+    random_rows = (~counted).any(dim=1, keepdim=True)
+    parts = {}
+    for name, rows in (("story", ~random_rows), ("copy", random_rows)):
+        mask = counted & rows
+        parts[name] = (per_token * mask).sum() / mask.sum().clamp(min=1)
+    return (per_token * counted).sum() / counted.sum(), parts
+
+
+def train(args):
+    started, cpu_started = time.time(), time.process_time()
+    torch.manual_seed(SEED)
+    torch.set_num_threads(2)
+    torch.use_deterministic_algorithms(True)
+
+    docs = data.corpus(TRAIN["documents"], TRAIN["repeat_fraction"], SEED)
+    vocab, merges = bpe.train([d.text for d in docs[: TRAIN["tokenizer_documents"]]],
+                              TRAIN["max_vocab"])
+    tokenizer = bpe.Tokenizer(vocab, merges)
+    cfg = llama.config_dict(len(vocab), ARCH["hidden"], ARCH["layers"], ARCH["heads"],
+                            ARCH["intermediate"], ARCH["max_positions"])
+    model = llama.LlamaForCausalLM(cfg)
+    print(f"vocabulary {len(vocab)}, parameters {sum(p.numel() for p in model.parameters())}")
+
+    batches = data.Batches(tokenizer, docs, TRAIN["rows"], TRAIN["length"],
+                           TRAIN["random_fraction"], SEED)
+    held_out = data.Batches(tokenizer, data.corpus(2000, TRAIN["repeat_fraction"], SEED + 1),
+                            TRAIN["rows"], TRAIN["length"], 0.0, SEED + 1).next()
+    decay = [p for p in model.parameters() if p.dim() == 2]
+    other = [p for p in model.parameters() if p.dim() < 2]
+    optimizer = torch.optim.AdamW([{"params": decay, "weight_decay": TRAIN["weight_decay"]},
+                                   {"params": other, "weight_decay": 0.0}],
+                                  lr=TRAIN["lr"], betas=(0.9, 0.95))
+    log = {"steps": [], "evals": []}
+    for step in range(TRAIN["steps"]):
+        for group in optimizer.param_groups:
+            group["lr"] = lr_at(step)
+        loss, parts = losses(model, *batches.next())
+        optimizer.zero_grad(set_to_none=True)
+        loss.backward()
+        torch.nn.utils.clip_grad_norm_(model.parameters(), TRAIN["clip"])
+        optimizer.step()
+        log["steps"].append({"step": step, "loss": loss.item(), "story_loss": parts["story"].item(),
+                             "copy_loss": parts["copy"].item()})
+        if step % TRAIN["eval_every"] == 0 or step == TRAIN["steps"] - 1:
+            log["evals"].append(checks.evaluate(model, held_out, step))
+            print(checks.progress_line(log, time.time() - started), flush=True)
+
+    os.makedirs(args.out, exist_ok=True)
+    llama.save(model, args.out)
+    tokenizer.write(args.out, ARCH["max_positions"])
+    with open(os.path.join(args.out, "generation_config.json"), "w") as f:
+        json.dump({"bos_token_id": 0, "eos_token_id": 1, "do_sample": False}, f, indent=2)
+        f.write("\n")
+    log["wall_seconds"] = time.time() - started
+    log["cpu_seconds"] = time.process_time() - cpu_started
+    result = checks.run(args.out)
+    model_card.write(args.out, cfg, TRAIN, result, log)
+    os.makedirs(args.log_dir, exist_ok=True)
+    model_card.plot(log, os.path.join(args.log_dir, "loss.png"))
+    log["train"], log["arch"], log["check"] = TRAIN, ARCH, result
+    with open(os.path.join(args.log_dir, "training-log.json"), "w") as f:
+        json.dump(log, f, indent=1)
+        f.write("\n")
+    print(f"wall {log['wall_seconds']:.0f} s, CPU {log['cpu_seconds']:.0f} s")
+    return result
+
+
+def main():
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--out", default=MODEL_DIR, help="the model folder to write or check")
+    parser.add_argument("--log-dir", default=LOG_DIR, help="where loss.png and the log go")
+    parser.add_argument("--check", action="store_true", help="only check the written folder")
+    args = parser.parse_args()
+    result = checks.run(args.out) if args.check else train(args)
+    print(checks.summary(result))
+    sys.exit(0 if result["passed"] else 1)
+
+
+if __name__ == "__main__":
+    main()
