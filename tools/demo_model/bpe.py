@@ -14,7 +14,8 @@ SPECIALS = [BOS, EOS]  # ids 0 and 1, first as HF's BpeTrainer places special to
 
 # GPT-2's pre-tokenizer regex with \p{L} and \p{N} spelled for ASCII, which is all the training
 # text holds; encode() refuses other text rather than split it differently from HF.
-_PRETOKEN = re.compile(r"""'s|'t|'re|'ve|'m|'ll|'d| ?[A-Za-z]+| ?[0-9]+| ?[^\sA-Za-z0-9]+|\s+(?!\S)|\s+""")
+_PRETOKEN = re.compile(
+    r"""'s|'t|'re|'ve|'m|'ll|'d| ?[A-Za-z]+| ?[0-9]+| ?[^\sA-Za-z0-9]+|\s+(?!\S)|\s+""")
 
 
 def bytes_to_unicode():

@@ -2,16 +2,19 @@
 C++ tests need: the previous-token head, the induction head, the knockout, the tokenizer."""
 
 import json
+import os
 import re
 
 import numpy as np
 import torch
 
-from . import bpe, data, llama, metrics, stories
+from . import bpe, llama, metrics, stories
 
 PREVIOUS_MIN, INDUCTION_MIN, DROP_MIN = 0.8, 0.5, 0.5
 SEEDS = range(20)  # other draws of the random tokens: a C++ test's generator draws differently
 STORY_SEED, STORY_COUNT = 2024, 200
+REFERENCE = os.path.join(os.path.dirname(__file__), "..", "..", "..", "shared", "testdata",
+                         "models", "stories260K")
 
 
 def evaluate(model, held_out, step):
@@ -28,9 +31,9 @@ def evaluate(model, held_out, step):
 
 def progress_line(log, seconds):
     s, e = log["steps"][-1], log["evals"][-1]
-    return (f"step {s['step']:5d}  loss {s['loss']:.3f} (stories {s['story_loss']:.3f}, copies "
-            f"{s['copy_loss']:.3f})  held-out {e['held_out_story_loss']:.3f}  induction "
-            f"{e['max_induction']:.2f}  previous {e['max_previous_token_layer0']:.2f}  {seconds:.0f} s")
+    return (f"step {s['step']:5d}  loss {s['loss']:.3f}  held-out stories "
+            f"{e['held_out_story_loss']:.3f}  induction {e['max_induction']:.2f}  previous "
+            f"{e['max_previous_token_layer0']:.2f}  {seconds:.0f} s")
 
 
 def load_tokenizer(folder):
@@ -51,6 +54,22 @@ def tokenizer_checks(tokenizer, texts):
             "passed": not split and round_trip and specials[0] == 0 and specials[-1] == 1}
 
 
+def forward_check():
+    """This forward against golden outputs of an independent PyTorch forward of a real LLaMA
+    (GQA, tied embeddings), so a forward that drifts from HF's cannot shape the shipped model."""
+    if not os.path.isdir(REFERENCE):
+        return {"skipped": f"{os.path.normpath(REFERENCE)} is absent", "passed": True}
+    model = llama.load(os.path.join(REFERENCE, "hf"))
+    ids = np.load(os.path.join(REFERENCE, "reference", "ids.npy"))
+    logits, attentions = metrics.forward(model, ids[None])
+    logit_error = float(np.abs(logits[0] - np.load(os.path.join(REFERENCE, "reference",
+                                                                "logits.npy"))).max())
+    attention_error = float(np.abs(attentions[0] - np.load(os.path.join(
+        REFERENCE, "reference", "attentions.npy"))).max())
+    return {"max_logit_error": logit_error, "max_attention_error": attention_error,
+            "passed": logit_error < 1e-4 and attention_error < 1e-5}
+
+
 def _knockout_table(model, induction_head, seeds):
     """The induction head's relative drop when each head of an earlier layer is knocked out."""
     layers = induction_head[0]
@@ -68,12 +87,14 @@ def run(folder):
     held_out = [stories.story(rng) for _ in range(STORY_COUNT)]
     runs = [metrics.induction_run(model, seed) for seed in SEEDS]
     scores, correct = runs[0]
-    induction_head, previous_head = metrics.best_heads(scores["induction"], scores["previous_token"])
+    induction_head, previous_head = metrics.best_heads(scores["induction"],
+                                                       scores["previous_token"])
     knock = metrics.knockout(model, induction_head, previous_head)
     across = [metrics.knockout(model, induction_head, previous_head, s) for s in SEEDS]
-    text = metrics.text_scores(model, tokenizer, held_out)
+    text, chance = metrics.text_scores(model, tokenizer, held_out)
     coref_head = np.unravel_index(np.argmax(text["coreference"]), text["coreference"].shape)
     result = {
+        "forward": forward_check(),
         "tokenizer": tokenizer_checks(tokenizer, [s.text for s in held_out]),
         "random_tokens": {k: v.tolist() for k, v in scores.items()},
         "stories": {k: v.tolist() for k, v in text.items()},
@@ -90,9 +111,10 @@ def run(folder):
         "knockout_drops_by_head": _knockout_table(model, induction_head, SEEDS[:4]).tolist(),
         "coreference_head": [int(i) for i in coref_head],
         "coreference_score": float(text["coreference"][coref_head]),
+        "coreference_uniform": chance,
     }
     result["passed"] = bool(
-        result["tokenizer"]["passed"]
+        result["forward"]["passed"] and result["tokenizer"]["passed"]
         and scores["previous_token"][previous_head] >= PREVIOUS_MIN
         and text["previous_token"][previous_head] >= PREVIOUS_MIN
         and scores["induction"][induction_head] >= INDUCTION_MIN
@@ -117,14 +139,17 @@ def summary(result):
         f"{a['previous_token_min']:.3f})",
         f"induction head L{il} H{ih}: {rand['induction'][il][ih]:.3f} (min over seeds "
         f"{a['induction_min']:.3f}); correct repeated token p = {result['correct_prob']:.3f}",
-        f"knock out L{pl} H{ph}: induction {k['induction_before']:.3f} -> {k['induction_after']:.3f}"
+        f"knock out L{pl} H{ph}: induction {k['induction_before']:.3f} -> "
+        f"{k['induction_after']:.3f}"
         f" (drop {k['induction_drop']:.0%}, min over seeds {a['drop_min']:.0%}); correct token p "
         f"{k['correct_prob_before']:.3f} -> {k['correct_prob_after']:.3f} (lowered for every seed:"
         f" {a['prob_lowered_all']})",
         metrics.table("induction drop when one earlier head is knocked out",
                       np.array(result["knockout_drops_by_head"])),
-        f"coreference head L{cl} H{ch}: pronoun -> antecedent attention "
-        f"{result['coreference_score']:.3f}",
+        f"coreference: best head L{cl} H{ch}, pronoun -> antecedent attention "
+        f"{result['coreference_score']:.3f} (uniform attention: "
+        f"{result['coreference_uniform']:.3f})",
+        f"forward against stories260K's golden outputs: {result['forward']}",
         f"tokenizer: {result['tokenizer']}",
         "PASSED" if result["passed"] else "FAILED",
     ]

@@ -1,5 +1,6 @@
-"""A LLaMA decoder in plain PyTorch that computes what HF's modeling_llama (eager attention) does, with
-HF's parameter names, plus a per-head knockout; and the HF folder's config.json and safetensors.
+"""A LLaMA decoder in plain PyTorch that computes what HF's modeling_llama (eager attention) does,
+with HF's parameter names, plus a per-head knockout; and the HF folder's config.json and
+safetensors.
 
 Written here because Debian packages neither `transformers` nor `safetensors`.
 """
@@ -12,17 +13,21 @@ import torch
 from torch import nn
 
 
-def config_dict(vocab_size, hidden, layers, heads, intermediate, max_positions):
+def config_dict(vocab_size, hidden, layers, heads, intermediate, max_positions, rope_theta):
     return {
         "architectures": ["LlamaForCausalLM"], "model_type": "llama",
         "vocab_size": vocab_size, "hidden_size": hidden, "intermediate_size": intermediate,
         "num_hidden_layers": layers, "num_attention_heads": heads, "num_key_value_heads": heads,
         "head_dim": hidden // heads, "hidden_act": "silu", "max_position_embeddings": max_positions,
-        "rms_norm_eps": 1e-5, "rope_theta": 10000.0, "rope_scaling": None,
+        "rms_norm_eps": 1e-5, "rope_theta": rope_theta, "rope_scaling": None,
         "attention_bias": False, "attention_dropout": 0.0, "mlp_bias": False,
         "tie_word_embeddings": True, "bos_token_id": 0, "eos_token_id": 1,
         "initializer_range": 0.02, "pretraining_tp": 1, "use_cache": True, "torch_dtype": "float32",
     }
+
+
+def head_dim(cfg):
+    return cfg.get("head_dim") or cfg["hidden_size"] // cfg["num_attention_heads"]
 
 
 class RMSNorm(nn.Module):
@@ -45,7 +50,7 @@ class Attention(nn.Module):
         super().__init__()
         d, self.heads, self.kv_heads = cfg["hidden_size"], cfg["num_attention_heads"], cfg[
             "num_key_value_heads"]
-        self.head_dim = cfg["head_dim"]
+        self.head_dim = head_dim(cfg)
         self.q_proj = nn.Linear(d, self.heads * self.head_dim, bias=False)
         self.k_proj = nn.Linear(d, self.kv_heads * self.head_dim, bias=False)
         self.v_proj = nn.Linear(d, self.kv_heads * self.head_dim, bias=False)
@@ -109,12 +114,12 @@ class LlamaForCausalLM(nn.Module):
         super().__init__()
         self.cfg = cfg
         self.model = Decoder(cfg)
-        dim = cfg["head_dim"]
+        dim = head_dim(cfg)
         exponent = torch.arange(0, dim, 2, dtype=torch.int64).float() / dim
         self.register_buffer("inv_freq", 1.0 / (cfg["rope_theta"] ** exponent), persistent=False)
         for name, p in self.named_parameters():
             if p.dim() == 2:
-                nn.init.normal_(p, std=cfg["initializer_range"])
+                nn.init.normal_(p, std=cfg.get("initializer_range", 0.02))
 
     def forward(self, ids, keep=None):
         """Logits (B×T×V) and every layer's attention (layers × B×H×T×T). `keep`, layers × heads
@@ -133,7 +138,7 @@ class LlamaForCausalLM(nn.Module):
 
 
 def save_safetensors(path, tensors):
-    """The safetensors layout: u64 header size, JSON header (padded with spaces to 8 bytes), data."""
+    """The safetensors layout: u64 header size, JSON header (space-padded to 8 bytes), data."""
     header, offset, blobs = {"__metadata__": {"format": "pt"}}, 0, []
     for name in sorted(tensors):
         data = np.ascontiguousarray(tensors[name], dtype="<f4").tobytes()

@@ -9,10 +9,11 @@ from . import bpe
 INDUCTION_N, INDUCTION_B, INDUCTION_SEED = 50, 4, 0
 
 
-def _attentions(model, ids, keep=None):
+def forward(model, ids, keep=None):
+    """Logits (B × T × V) and attention probabilities (B × layers × heads × T × T), as numpy."""
     with torch.no_grad():
         logits, attentions = model(torch.as_tensor(ids, dtype=torch.int64), keep)
-    return logits, torch.stack(attentions, dim=1).numpy()  # B × layers × heads × T × T
+    return logits.numpy(), torch.stack(attentions, dim=1).numpy()
 
 
 def pattern_scores(attn):
@@ -43,11 +44,11 @@ def induction_run(model, seed=INDUCTION_SEED, keep=None):
     correct repeated token at queries i = N+1 … 2N−1 (each predicts token i+1 = token i+1−N)."""
     cfg = model.cfg
     ids, n = repeated_random_tokens(cfg["vocab_size"], cfg["max_position_embeddings"], seed=seed)
-    logits, attn = _attentions(model, ids, keep)
+    logits, attn = forward(model, ids, keep)
     queries = np.arange(n + 1, 2 * n + 1)
     scores = pattern_scores(attn)
     scores["induction"] = attn[..., queries, queries - n + 1].mean(-1).mean(0)
-    probs = torch.softmax(logits[:, n + 1:2 * n], dim=-1).numpy()
+    probs = torch.softmax(torch.from_numpy(logits[:, n + 1:2 * n]), dim=-1).numpy()
     targets = ids[:, n + 2:2 * n + 1]
     correct = np.take_along_axis(probs, targets[..., None], axis=-1).mean()
     return scores, float(correct)
@@ -55,11 +56,12 @@ def induction_run(model, seed=INDUCTION_SEED, keep=None):
 
 def text_scores(model, tokenizer, stories):
     """Pattern scores on stories, and per head the mean attention from a pronoun to the most recent
-    mention of its antecedent ("she" → "Mia", "it" → "ball")."""
-    patterns, coref, links = [], 0.0, 0
+    mention of its antecedent ("she" → "Mia", "it" → "ball"), with what uniform attention would
+    give."""
+    patterns, coref, chance, links = [], 0.0, 0.0, 0
     for story in stories:
         ids, starts = tokenizer.encode(story.text, add_bos=True, with_offsets=True)
-        _, attn = _attentions(model, [ids])
+        _, attn = forward(model, [ids])
         patterns.append(pattern_scores(attn))
         token_at = {s: i for i, s in enumerate(starts)}
         for pronoun, antecedent in story.links:
@@ -67,10 +69,11 @@ def text_scores(model, tokenizer, stories):
             p = token_at.get(pronoun - 1, token_at.get(pronoun))
             a = token_at.get(antecedent - 1, token_at.get(antecedent))
             coref = coref + attn[0, :, :, p, a]
+            chance += 1 / (p + 1)
             links += 1
     scores = {k: np.mean([p[k] for p in patterns], axis=0) for k in patterns[0]}
     scores["coreference"] = coref / links
-    return scores
+    return scores, chance / links
 
 
 def knockout(model, induction_head, previous_head, seed=INDUCTION_SEED):

@@ -5,6 +5,9 @@ import numpy as np
 
 from . import checks, metrics
 
+# Below this share of a pronoun's attention on its antecedent, no head is called a coreference head.
+COREFERENCE_CLEAR = 0.5
+
 CARD = """\
 # tiny-stories-attnviz
 
@@ -21,8 +24,7 @@ find heads that do recognisable things, and break them.
   induction score from {kb:.2f} to {ka:.2f} ({drop:.0%} lower) and the probability of the correct
   repeated token from {pb:.2f} to {pa:.2f}: the induction head reads what the previous-token head
   wrote (K-composition, Olsson et al. 2022).
-- L{cl} H{ch} links a pronoun to its antecedent ("She" → "Mia", "it" → "ball") more than any other
-  head: on average {coref:.2f} of its attention from the pronoun goes to the antecedent.
+- {coref_line}
 
 The metrics are defined in AttnViz's `notes/metrics.md`; the correct-token probability is the mean
 over queries i = N+1 … 2N−1 of the probability given to token i+1.
@@ -54,7 +56,7 @@ licence.
 """
 
 
-def write(folder, cfg, train, result, log):
+def write(folder, cfg, train, result):
     rand, text = result["random_tokens"], result["stories"]
     (il, ih), (pl, ph), (cl, ch) = (result["induction_head"], result["previous_token_head"],
                                     result["coreference_head"])
@@ -63,6 +65,14 @@ def write(folder, cfg, train, result, log):
         4 * cfg["hidden_size"] ** 2 + 3 * cfg["hidden_size"] * cfg["intermediate_size"]
         + 2 * cfg["hidden_size"]) + cfg["hidden_size"]
     example = "Mia found a red ball. She gave it to Tom."
+    coref, uniform = result["coreference_score"], result["coreference_uniform"]
+    coref_line = (f"L{cl} H{ch} links a pronoun to its antecedent (\"She\" → \"Mia\", \"it\" → "
+                  f"\"ball\"): {coref:.2f} of its attention from a pronoun goes to the antecedent "
+                  f"(uniform attention would give {uniform:.2f}).")
+    if coref < COREFERENCE_CLEAR:
+        coref_line = (f"No head clearly links a pronoun to its antecedent: the most, L{cl} H{ch}, "
+                      f"puts {coref:.2f} of a pronoun's attention on it (uniform attention: "
+                      f"{uniform:.2f}).")
     card = CARD.format(
         layers=cfg["num_hidden_layers"], heads=cfg["num_attention_heads"],
         hidden=cfg["hidden_size"], intermediate=cfg["intermediate_size"],
@@ -70,7 +80,7 @@ def write(folder, cfg, train, result, log):
         prev=rand["previous_token"][pl][ph], prev_text=text["previous_token"][pl][ph],
         ind=rand["induction"][il][ih], kb=k["induction_before"], ka=k["induction_after"],
         drop=k["induction_drop"], pb=k["correct_prob_before"], pa=k["correct_prob_after"],
-        coref=result["coreference_score"], stories=f'"{example}"',
+        coref_line=coref_line, stories=f'"{example}"',
         random=train["random_fraction"], steps=train["steps"], rows=train["rows"],
         length=train["length"], lr=train["lr"])
     with open(f"{folder}/README.md", "w") as f:
@@ -84,8 +94,8 @@ def _markdown_tables(rand, text):
                                  ("Stories", text, ("previous_token", "sink", "self",
                                                     "coreference"))):
         heads = len(scores[names[0]][0])
-        out.append(f"{title}:\n\n| head | " + " | ".join(names) + " |\n|---" * (len(names) + 1)
-                   + "|\n")
+        out.append(f"{title}:\n\n| head | " + " | ".join(names) + " |\n"
+                   + "|---" * (len(names) + 1) + "|\n")
         for layer, head in np.ndindex(len(scores[names[0]]), heads):
             out.append(f"| L{layer} H{head} | " + " | ".join(
                 f"{scores[n][layer][head]:.3f}" for n in names) + " |\n")
@@ -99,14 +109,13 @@ def plot(log, path):
     matplotlib.use("Agg")
     import matplotlib.pyplot as plt
 
-    steps = [s["step"] for s in log["steps"]]
     evals = log["evals"]
     fig, (top, bottom) = plt.subplots(2, 1, figsize=(8, 7), sharex=True)
     for key, label in (("story_loss", "stories (training rows)"),
                        ("copy_loss", "random tokens, after their first copy")):
-        values = np.array([s[key] for s in log["steps"]])
-        smooth = np.convolve(values, np.ones(20) / 20, mode="valid")
-        top.plot(steps[len(steps) - len(smooth):], smooth, label=label)
+        kept = [(s["step"], s[key]) for s in log["steps"] if s[key] is not None]
+        smooth = np.convolve([v for _, v in kept], np.ones(20) / 20, mode="valid")
+        top.plot([k for k, _ in kept][len(kept) - len(smooth):], smooth, label=label)
     top.plot([e["step"] for e in evals], [e["held_out_story_loss"] for e in evals], "o",
              markersize=3, label="held-out stories")
     top.set_ylabel("cross-entropy (nats)")

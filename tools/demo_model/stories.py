@@ -8,7 +8,8 @@ score heads that link a pronoun to the name or object it refers to.
 import re
 from dataclasses import dataclass, field
 
-GIRLS = ["Mia", "Lily", "Anna", "Sara", "Emma", "Lucy", "Zoe", "Ella", "Ruby", "Nora", "Amy", "Kate"]
+GIRLS = ["Mia", "Lily", "Anna", "Sara", "Emma", "Lucy", "Zoe", "Ella", "Ruby", "Nora", "Amy",
+         "Kate"]
 BOYS = ["Tom", "Ben", "Sam", "Max", "Leo", "Jack", "Finn", "Noah", "Dan", "Owen", "Tim", "Joe"]
 # Each object with the verbs that fit it, so that what a pronoun does depends on what it refers to.
 OBJECTS = {
