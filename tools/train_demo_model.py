@@ -33,18 +33,17 @@ MODEL_DIR = os.path.join(ROOT, "resources", "models", "tiny-stories-attnviz")
 LOG_DIR = os.path.join(ROOT, "tools", "demo_model", "training")
 
 SEED = 14
-# Two layers, the fewest an induction head needs; RoPE θ = 500 gives a 16-wide head more
-# high-frequency pairs, which a sharp previous-token head is made of.
+# Two layers, the fewest an induction head needs.
 ARCH = {"hidden": 64, "layers": 2, "heads": 4, "intermediate": 192, "max_positions": 128,
-        "rope_theta": 500.0}
+        "rope_theta": 10000.0}
 TRAIN = {
     # Many small steps: the induction head appears after about 3,000 updates whatever their size.
     "steps": 6000, "rows": 8, "length": 128, "lr": 3e-3, "warmup": 100, "final_lr_fraction": 0.1,
     # No weight decay: it shrinks the query and key weights that sharp attention needs.
     "weight_decay": 0.0, "clip": 1.0,
-    # Half the rows are repeated random tokens, the rest stories and, among those, a fifth of the
-    # documents repeat a passage word for word (see data.py and stories.py for why).
-    "random_fraction": 0.5, "repeat_fraction": 0.2,
+    # Half the rows are repeated random tokens, some are digit sums, the rest stories and, among
+    # those, a fifth of the documents repeat a passage word for word (data.py, stories.py: why).
+    "random_fraction": 0.5, "sum_fraction": 0.25, "repeat_fraction": 0.2,
     "documents": 20000, "tokenizer_documents": 5000, "max_vocab": 2048, "eval_every": 200,
 }
 
@@ -58,17 +57,16 @@ def lr_at(step):
     return TRAIN["lr"] * (floor + (1 - floor) * 0.5 * (1 + np.cos(np.pi * progress)))
 
 
-def losses(model, ids, targets):
-    """Mean loss over the story rows and over the predictable part of the random rows."""
+def losses(model, ids, targets, kinds):
+    """The mean loss, and that of each kind of row over its predictable tokens."""
     logits, _ = model(torch.from_numpy(ids))
     targets = torch.from_numpy(targets)
     per_token = torch.nn.functional.cross_entropy(
         logits.flatten(0, 1), targets.flatten().clamp(min=0), reduction="none").view(targets.shape)
     counted = targets != data.IGNORE
-    random_rows = (~counted).any(dim=1, keepdim=True)
     parts = {}
-    for name, rows in (("story", ~random_rows), ("copy", random_rows)):
-        mask = counted & rows  # a batch may lack one kind of row: its loss is then None
+    for kind, name in enumerate(data.KINDS):
+        mask = counted & torch.from_numpy(kinds == kind)[:, None]  # None if no such row
         parts[name] = ((per_token * mask).sum() / mask.sum()).item() if mask.any() else None
     return (per_token * counted).sum() / counted.sum(), parts
 
@@ -88,9 +86,9 @@ def train(args):
     print(f"vocabulary {len(vocab)}, parameters {sum(p.numel() for p in model.parameters())}")
 
     batches = data.Batches(tokenizer, docs, TRAIN["rows"], TRAIN["length"],
-                           TRAIN["random_fraction"], SEED)
+                           TRAIN["random_fraction"], TRAIN["sum_fraction"], SEED)
     held_out = data.Batches(tokenizer, data.corpus(2000, TRAIN["repeat_fraction"], SEED + 1),
-                            TRAIN["rows"], TRAIN["length"], 0.0, SEED + 1).next()
+                            TRAIN["rows"], TRAIN["length"], 0.0, 0.0, SEED + 1).next()
     decay = [p for p in model.parameters() if p.dim() == 2]
     other = [p for p in model.parameters() if p.dim() < 2]
     optimizer = torch.optim.AdamW([{"params": decay, "weight_decay": TRAIN["weight_decay"]},
@@ -105,8 +103,8 @@ def train(args):
         loss.backward()
         torch.nn.utils.clip_grad_norm_(model.parameters(), TRAIN["clip"])
         optimizer.step()
-        log["steps"].append({"step": step, "loss": loss.item(), "story_loss": parts["story"],
-                             "copy_loss": parts["copy"]})
+        log["steps"].append({"step": step, "loss": loss.item(),
+                             **{f"{name}_loss": parts[name] for name in data.KINDS}})
         if step % TRAIN["eval_every"] == 0 or step == TRAIN["steps"] - 1:
             log["evals"].append(checks.evaluate(model, held_out, step))
             print(checks.progress_line(log, time.time() - started), flush=True)
