@@ -113,13 +113,20 @@ def run(folder):
         "coreference_score": float(text["coreference"][coref_head]),
         "coreference_uniform": chance,
     }
-    result["passed"] = bool(
-        result["forward"]["passed"] and result["tokenizer"]["passed"]
-        and scores["previous_token"][previous_head] >= PREVIOUS_MIN
-        and text["previous_token"][previous_head] >= PREVIOUS_MIN
-        and scores["induction"][induction_head] >= INDUCTION_MIN
-        and knock["induction_drop"] >= DROP_MIN
-        and knock["correct_prob_after"] < knock["correct_prob_before"])
+    claims = {
+        "forward matches the reference": result["forward"]["passed"],
+        "tokenizer": result["tokenizer"]["passed"],
+        f"previous-token score >= {PREVIOUS_MIN} on random tokens":
+            scores["previous_token"][previous_head] >= PREVIOUS_MIN,
+        f"previous-token score >= {PREVIOUS_MIN} on stories":
+            text["previous_token"][previous_head] >= PREVIOUS_MIN,
+        f"induction score >= {INDUCTION_MIN}": scores["induction"][induction_head] >= INDUCTION_MIN,
+        f"knockout drop >= {DROP_MIN:.0%}": knock["induction_drop"] >= DROP_MIN,
+        "knockout lowers the correct token's probability":
+            knock["correct_prob_after"] < knock["correct_prob_before"],
+    }
+    result["failed"] = [claim for claim, held in claims.items() if not held]
+    result["passed"] = not result["failed"]
     return result
 
 
@@ -151,6 +158,6 @@ def summary(result):
         f"{result['coreference_uniform']:.3f})",
         f"forward against stories260K's golden outputs: {result['forward']}",
         f"tokenizer: {result['tokenizer']}",
-        "PASSED" if result["passed"] else "FAILED",
+        "PASSED" if result["passed"] else "FAILED: " + "; ".join(result["failed"]),
     ]
     return "\n".join(re.sub(r"\n\n+", "\n", line) for line in lines)

@@ -5,16 +5,14 @@ import numpy as np
 from . import bpe, stories
 
 IGNORE = -100  # targets left out of the loss
-KINDS = ("story", "copy", "sum")  # the rows' kinds, in the order next() numbers them
-SUM_RUN = 24  # digits in one run of digit sums
+KINDS = ("story", "copy")  # the rows' kinds, in the order next() numbers them
 
 
 class Batches:
-    def __init__(self, tokenizer, docs, rows, length, random_fraction, sum_fraction, seed):
+    def __init__(self, tokenizer, docs, rows, length, random_fraction, seed):
         """`docs`: the text documents the story rows are packed from (each ends with EOS)."""
         self.tokenizer, self.rows, self.length = tokenizer, rows, length
-        self.random_fraction, self.sum_fraction = random_fraction, sum_fraction
-        self.digits = [tokenizer.ids[str(d)] for d in range(10)]
+        self.random_fraction = random_fraction
         self.docs = [np.array(tokenizer.encode(d.text, add_bos=False) + [1]) for d in docs]
         self.rng = np.random.default_rng(seed)
 
@@ -39,28 +37,9 @@ class Batches:
         targets[: n + 1] = IGNORE  # the first copy and the start of the second cannot be predicted
         return ids, targets
 
-    def _sum_row(self):
-        # Runs of digits each the sum of the two before it, mod 10 ("3583145943…"): predicting one
-        # needs exactly the current token and the previous one. Without these rows the
-        # previous-token head stays blurred over its neighbours, since induction works as well
-        # with a blurred one; here every bit of attention it leaves on them costs. Runs end (EOS)
-        # well before the sequence repeats (60 digits), so that copying cannot stand in.
-        ids, targets = [0], []  # targets[k]: what predicting ids[k + 1] is scored against
-        while len(ids) < self.length + 1:
-            digits = list(self.rng.integers(10, size=2))
-            while len(digits) < SUM_RUN:
-                digits.append((digits[-2] + digits[-1]) % 10)
-            ids += [self.digits[d] for d in digits] + [1]
-            # The first two digits are random, and the run's end is not what is taught.
-            targets += [IGNORE, IGNORE] + [self.digits[d] for d in digits[2:]] + [IGNORE]
-        return np.array(ids[: self.length + 1]), np.array(targets[: self.length])
-
     def _row(self):
-        draw = self.rng.random()
-        if draw < self.random_fraction:
+        if self.rng.random() < self.random_fraction:
             return self._random_row(), 1
-        if draw < self.random_fraction + self.sum_fraction:
-            return self._sum_row(), 2
         return self._text_row(), 0
 
     def next(self):
