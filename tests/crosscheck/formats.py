@@ -73,3 +73,22 @@ def write_npy(path, array, version=None):
     array = np.ascontiguousarray(array)
     with open(path, "wb") as f:
         np.lib.format.write_array(f, array, version=version, allow_pickle=False)
+
+
+def read_safetensors(path):
+    """name -> float64 array, for reading real checkpoints (F32/F64/F16/BF16) in the references."""
+    with open(path, "rb") as f:
+        raw = f.read()
+    size = struct.unpack("<Q", raw[:8])[0]
+    header = json.loads(raw[8:8 + size])
+    tensors = {}
+    for name, info in header.items():
+        if name == "__metadata__":
+            continue
+        begin, end = info["data_offsets"]
+        data = np.frombuffer(raw[8 + size + begin:8 + size + end],
+                             dtype=SAFETENSORS_DTYPES[info["dtype"]])
+        if info["dtype"] == "BF16":
+            data = bf16_bits_to_f32(data)
+        tensors[name] = data.astype(np.float64).reshape(info["shape"])
+    return tensors
