@@ -112,8 +112,9 @@ def llama_pairs(c, qtype):
             metadata("llama.vocab_size", U32, c["vocab_size"])]
 
 
-def random_gguf_model(rng, qtype):
-    """(Model with family 'gguf-llama' and the dequantised HF-order values, GGUF file bytes)."""
+def random_gguf_parts(rng, qtype):
+    """(Model with family 'gguf-llama' and the dequantised HF-order values, metadata pairs,
+    tensors as gguf_bytes takes them)."""
     c = gguf_config(rng, qtype)
     gain = float(rng.uniform(0.7, 1.4))
     tensors, dtypes, stored = {}, {}, []
@@ -130,4 +131,10 @@ def random_gguf_model(rng, qtype):
         dtypes[hf] = ttype
         stored.append((name, TYPE_ID[ttype], list(reversed(shape)), data))
     pairs = llama_pairs(c, qtype) + vocabulary_pairs(c["vocab_size"])
-    return Model("gguf-llama", c, tensors, dtypes), gguf_bytes(pairs, stored)
+    return Model("gguf-llama", c, tensors, dtypes), pairs, stored
+
+
+def random_gguf_model(rng, qtype):
+    """(Model, GGUF file bytes)."""
+    model, pairs, stored = random_gguf_parts(rng, qtype)
+    return model, gguf_bytes(pairs, stored)

@@ -6,6 +6,7 @@ import os
 import numpy as np
 
 from formats import read_safetensors
+from knockouts import blocked_mask
 from torch_llama import forward
 
 ATTENTION_TOLERANCE, LOGIT_TOLERANCE = 1e-5, 1e-4
@@ -49,3 +50,45 @@ def check_golden(testdata):
     if not lines:
         failures.append(f"no golden data under {testdata}")
     return lines, failures
+
+
+STORIES_TEXT = "Once upon a time, there was a little girl named Lily."
+STORIES_KNOCKOUTS = ["3:*:*:0", "1:2:5:3", "4:7:*:*", "0:*:9:8"]
+
+
+def cli_golden_cases(testdata):
+    """(name, CLI arguments, expected ids, expected arrays, absolute tolerances) for the real
+    files: stories260K (HF folder and GGUF, from --text) and gguf-quant (8 GGUF types and the
+    3 HF copies, from --ids); then stories260K with knockouts against the LLaMA reference
+    (tolerances None: the harness's scaled 1e-4)."""
+    tolerances = {"attentions": ATTENTION_TOLERANCE, "logits": LOGIT_TOLERANCE}
+    stories = os.path.join(testdata, "models", "stories260K")
+    quant = os.path.join(testdata, "models", "gguf-quant")
+    if os.path.isdir(stories):
+        ref = os.path.join(stories, "reference")
+        ids = np.load(os.path.join(ref, "ids.npy"))
+        golden = {n: np.load(os.path.join(ref, n + ".npy")) for n in ("attentions", "logits")}
+        for name, path in (("stories260K/hf", os.path.join(stories, "hf")),
+                           ("stories260K.gguf", os.path.join(stories, "stories260K.gguf"))):
+            yield name, ["--model", path, "--text", STORIES_TEXT], ids, golden, tolerances
+        config, tensors = load_folder(os.path.join(stories, "hf"))
+        blocked = blocked_mask(STORIES_KNOCKOUTS, config["num_hidden_layers"],
+                               config["num_attention_heads"], len(ids))
+        expected = forward(config, tensors, ids, blocked)
+        knockouts = [a for s in STORIES_KNOCKOUTS for a in ("--knockout", s)]
+        for name, path in (("stories260K/hf", os.path.join(stories, "hf")),
+                           ("stories260K.gguf", os.path.join(stories, "stories260K.gguf"))):
+            yield (name + " with knockouts",
+                   ["--model", path, "--ids", ",".join(map(str, ids)), *knockouts],
+                   ids, expected, None)
+    if os.path.isdir(quant):
+        ids = np.load(os.path.join(quant, "golden-ids.npy"))
+        id_args = ["--ids", ",".join(map(str, ids))]
+        for qtype in ("F32", "F16", "BF16", "Q8_0", "Q4_0", "Q4_K", "Q6_K", "Q4_K_M"):
+            golden = {n: np.load(os.path.join(quant, f"golden-{qtype}-{n}.npy"))
+                      for n in ("attentions", "logits")}
+            for path in (os.path.join(quant, f"tiny-llama-{qtype}.gguf"),
+                         os.path.join(quant, f"tiny-llama-{qtype}-hf")):
+                if os.path.exists(path):
+                    yield ("gguf-quant/" + os.path.basename(path), ["--model", path, *id_args],
+                           ids, golden, tolerances)
