@@ -140,8 +140,13 @@ def check_files(seed, work):
 
 
 def run_self_test(testdata, seed):
-    lines, failures = check_golden(testdata)
-    results = [(line.strip(), True, "") for line in lines] + [(f, False, "") for f in failures]
+    """0 all passed, 1 a failure, 77 (skip) when the rest passed but the golden data is absent."""
+    results = []
+    if os.path.isdir(testdata):
+        lines, failures = check_golden(testdata)
+        results = [(line.strip(), True, "") for line in lines] + [(f, False, "") for f in failures]
+    else:
+        print(f"  SKIP golden data: no test data at {os.path.abspath(testdata)}")
     with tempfile.TemporaryDirectory(prefix="attnviz-self-test-") as work:
         results += check_gguf_goldens(testdata) + check_formulations(seed, work)
         results += check_files(seed, work)
@@ -149,4 +154,6 @@ def run_self_test(testdata, seed):
     for name, ok, message in results:
         print(f"  {'ok  ' if ok else 'FAIL'} {name}" + (f": {message}" if message else ""))
     print(f"{passed} passed, {len(results) - passed} failed")
-    return 0 if passed == len(results) else 1
+    if passed < len(results):
+        return 1
+    return 0 if os.path.isdir(testdata) else 77
