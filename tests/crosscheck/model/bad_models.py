@@ -9,6 +9,7 @@ import numpy as np
 
 from cli_outputs import run_model
 from families import random_model
+from formats import read_header
 from gguf_llama import random_gguf_parts
 from gguf_writer import gguf_bytes
 from model_files import write_hf_folder
@@ -31,15 +32,12 @@ def base_llama():
 
 def rewrite_header(path, edit):
     """Re-encodes a safetensors file after edit(header), keeping the data bytes."""
-    with open(path, "rb") as f:
-        raw = f.read()
-    size = struct.unpack("<Q", raw[:8])[0]
-    header = json.loads(raw[8:8 + size])
+    raw, header, start = read_header(path)
     edit(header)
     text = json.dumps(header).encode()
     text += b" " * (-len(text) % 8)
     with open(path, "wb") as f:
-        f.write(struct.pack("<Q", len(text)) + text + raw[8 + size:])
+        f.write(struct.pack("<Q", len(text)) + text + raw[start:])
 
 
 def truncate(path, keep):

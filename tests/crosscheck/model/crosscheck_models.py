@@ -18,8 +18,8 @@ no binary. Run with Debian's /usr/bin/python3 (python3-torch). Ends with `N pass
 exit 1 on any failure.
 """
 import argparse
+import contextlib
 import os
-import shutil
 import subprocess
 import sys
 import tempfile
@@ -128,6 +128,41 @@ def run_golden(binary, testdata, workdir):
     return results
 
 
+@contextlib.contextmanager
+def workspace(keep):
+    """The folder the cases are written to: `keep` if given (left in place), else a temporary
+    one removed afterwards."""
+    if keep:
+        os.makedirs(keep, exist_ok=True)
+        yield keep
+    else:
+        with tempfile.TemporaryDirectory(prefix="attnviz-crosscheck-models-") as folder:
+            yield folder
+
+
+def run_all(args, binary, workdir):
+    """Every check; returns (passed, failed)."""
+    passed = failed = 0
+    tally = Tally()
+    for index in args.only or range(args.cases):
+        case = random_case(args.seed, index)
+        failures = check_random_case(case, binary, workdir, tally)
+        passed, failed = passed + (not failures), failed + bool(failures)
+        if failures:
+            print("FAIL " + case.describe())
+            print("\n".join("    " + line for line in failures))
+    print(f"random cases: {passed} passed, {failed} failed (seed {args.seed})")
+    print("\n".join(tally.lines()))
+    if not os.path.isdir(args.testdata):
+        print(f"  golden: skipped, no test data at {os.path.abspath(args.testdata)}")
+    for group, results in (("golden", run_golden(binary, args.testdata, workdir)),
+                           ("bad input", run_bad_inputs(binary, workdir))):
+        for name, ok, message in results:
+            print(f"  {group}: {'ok  ' if ok else 'FAIL'} {name}: {message}")
+            passed, failed = passed + ok, failed + (not ok)
+    return passed, failed
+
+
 def main():
     args = parse_arguments()
     torch.set_num_threads(1)  # tiny tensors: threads only add overhead
@@ -142,33 +177,10 @@ def main():
         print(f"crosscheck_models: SKIP: {binary} has no `model` subcommand "
               "(`attnviz model --help` does not mention --knockout)")
         return SKIPPED
-    workdir = args.keep or tempfile.mkdtemp(prefix="attnviz-crosscheck-models-")
-    os.makedirs(workdir, exist_ok=True)
-    start, passed, failed, tally = time.monotonic(), 0, 0, Tally()
-    try:
-        for index in args.only or range(args.cases):
-            case = random_case(args.seed, index)
-            failures = check_random_case(case, binary, workdir, tally)
-            passed, failed = passed + (not failures), failed + bool(failures)
-            if failures:
-                print("FAIL " + case.describe())
-                for line in failures:
-                    print("    " + line)
-        print(f"random cases: {passed} passed, {failed} failed (seed {args.seed})")
-        for line in tally.lines():
-            print(line)
-        if not os.path.isdir(args.testdata):
-            print(f"  golden: skipped, no test data at {os.path.abspath(args.testdata)}")
-        for group, results in (("golden", run_golden(binary, args.testdata, workdir)),
-                               ("bad input", run_bad_inputs(binary, workdir))):
-            for name, ok, message in results:
-                print(f"  {group}: {'ok  ' if ok else 'FAIL'} {name}: {message}")
-                passed, failed = passed + ok, failed + (not ok)
-    finally:
-        if not args.keep:
-            shutil.rmtree(workdir, ignore_errors=True)
-    print(f"  time: {time.monotonic() - start:.1f} s")
-    print(f"{passed} passed, {failed} failed")
+    start = time.monotonic()
+    with workspace(args.keep) as workdir:
+        passed, failed = run_all(args, binary, workdir)
+    print(f"  time: {time.monotonic() - start:.1f} s\n{passed} passed, {failed} failed")
     return 1 if failed else 0
 
 
