@@ -26,8 +26,9 @@ def scaled_error(ours, ref):
     return float(err) if np.isfinite(err) else float("inf")
 
 
-def load_outputs(out_dir, length, has_logits):
-    """The CLI's arrays; raises ValueError naming what breaks the contract."""
+def load_outputs(out_dir, length, has_logits, architecture_names=()):
+    """The CLI's arrays; raises ValueError naming what breaks the contract. summary.json must be
+    a JSON object naming the architecture by one of architecture_names (any case)."""
     out = {}
     ids = np.load(os.path.join(out_dir, "ids.npy"), allow_pickle=False)
     if ids.dtype != np.int64 or ids.shape != (length,):
@@ -47,8 +48,12 @@ def load_outputs(out_dir, length, has_logits):
     if len(lines) != length:
         raise ValueError(f"tokens.txt has {len(lines)} lines, expected {length}")
     with open(os.path.join(out_dir, "summary.json"), encoding="utf-8") as f:
-        if not isinstance(json.load(f), dict):
-            raise ValueError("summary.json is not a JSON object")
+        summary = json.load(f)
+    if not isinstance(summary, dict):
+        raise ValueError("summary.json is not a JSON object")
+    text = json.dumps(summary).lower()
+    if architecture_names and not any(n.lower() in text for n in architecture_names):
+        raise ValueError(f"summary.json names none of {list(architecture_names)}")
     return out
 
 

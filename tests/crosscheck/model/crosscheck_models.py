@@ -86,12 +86,12 @@ class Tally:
 
 
 def run_and_compare(binary, args, out_dir, expected_ids, ref, tolerances=None,
-                    error_of=None):
+                    error_of=None, names=()):
     proc = run_model(binary, args, out_dir)
     if proc.returncode != 0:
         return [f"attnviz exited {proc.returncode}: {proc.stderr.strip()}"], {}
     try:
-        ours = load_outputs(out_dir, len(expected_ids), "logits" in ref)
+        ours = load_outputs(out_dir, len(expected_ids), "logits" in ref, names)
     except (OSError, ValueError) as error:
         return [f"cannot read the outputs: {error}"], {}
     failures = []
@@ -105,7 +105,10 @@ def check_random_case(case, binary, workdir, tally):
     ref = reference(case.model, case.ids, case.blocked())
     case_dir = os.path.join(workdir, f"case_{case.index}")
     args = write_case(case, os.path.join(case_dir, "model"))
-    failures, errors = run_and_compare(binary, args, os.path.join(case_dir, "out"), case.ids, ref)
+    config = case.model.config
+    names = (config["architectures"][0], config["model_type"]) if "model_type" in config else ()
+    failures, errors = run_and_compare(binary, args, os.path.join(case_dir, "out"), case.ids, ref,
+                                       names=names)
     tally.add(case.model.family if case.qtype is None else f"gguf-{case.qtype}", errors,
               case.index)
     if failures:

@@ -89,15 +89,15 @@ def _gpt2(rng, family):
               p + "wpe.weight": ((positions, d), "embed")}
     for layer in range(c["n_layer"]):
         b = f"{p}h.{layer}."
-        for norm in ("ln_1", "ln_2"):
-            shapes[b + norm + ".weight"], shapes[b + norm + ".bias"] = ((d,), "norm"), ((d,), "bias")
+        _norm(shapes, b + "ln_1", d)
+        _norm(shapes, b + "ln_2", d)
         for name, (n_in, n_out) in (("attn.c_attn", (d, 3 * d)), ("attn.c_proj", (d, d)),
                                     ("mlp.c_fc", (d, f)), ("mlp.c_proj", (f, d))):
             shapes[b + name + ".weight"] = ((n_in, n_out), "conv1d")   # Conv1D: (in, out)
             shapes[b + name + ".bias"] = ((n_out,), "bias")
         if family == "gpt2-bare":
             shapes[b + "attn.bias"] = ((1, 1, positions, positions), "causal-buffer")
-    shapes[p + "ln_f.weight"], shapes[p + "ln_f.bias"] = ((d,), "norm"), ((d,), "bias")
+    _norm(shapes, p + "ln_f", d)
     return c, shapes
 
 

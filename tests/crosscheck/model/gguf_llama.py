@@ -9,7 +9,7 @@ import numpy as np
 
 from families import Model, _pick, draw_values, llama_shapes
 from formats import bf16_bits_to_f32, f32_to_bf16_bits
-from ggml_quants import GGML_TYPE, QK, dequantize, quantize
+from ggml_quants import GGML_TYPE, dequantize, quantize
 from gguf_writer import ARR, BOOL, F32, I32, STR, U32, gguf_bytes, metadata
 from vocab_files import llama_pieces
 
@@ -47,7 +47,8 @@ def hf_order(w, heads):
 def tensor_type(qtype, gguf):
     if qtype != "Q4_K_M":
         return qtype
-    return "Q6_K" if gguf.endswith(("attn_v.weight", "ffn_down.weight", "output.weight")) else "Q4_K"
+    more_bits = ("attn_v.weight", "ffn_down.weight", "output.weight")
+    return "Q6_K" if gguf.endswith(more_bits) else "Q4_K"
 
 
 def encode(ttype, rows):

@@ -52,8 +52,8 @@ def read_gguf(path):
         cur = _Cursor(f.read())
     if cur.data[:4] != b"GGUF":
         raise ValueError(f"{path}: not a GGUF file")
-    cur.at = 4
-    _version, n_tensors, n_pairs = cur.take("<I"), cur.take("<Q"), cur.take("<Q")
+    cur.at = 8   # after the magic and the version (v2 and v3 read alike here)
+    n_tensors, n_pairs = cur.take("<Q"), cur.take("<Q")
     meta = {}
     for _ in range(n_pairs):
         key = cur.string()

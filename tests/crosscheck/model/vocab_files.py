@@ -102,7 +102,8 @@ def write_byte_level_tokenizer(folder, size, specials):
 def write_wordpiece_vocab(folder, size):
     """[PAD] [UNK] [CLS] [SEP] [MASK], characters, ##characters, then two-letter words."""
     chars = string.ascii_lowercase + string.digits
-    fixed = ["[PAD]", "[UNK]", "[CLS]", "[SEP]", "[MASK]"] + list(".,!?'") + ["##" + c for c in chars]
+    fixed = (["[PAD]", "[UNK]", "[CLS]", "[SEP]", "[MASK]"] + list(".,!?'")
+             + ["##" + c for c in chars])
     pieces, _ = bpe_vocab(list(chars), size, fixed)
     with open(os.path.join(folder, "vocab.txt"), "w", encoding="utf-8") as f:
         f.write("\n".join(pieces) + "\n")
