@@ -5,13 +5,24 @@ every layer's attention.
 
 Two uses: forward(..., dtype=torch.float64) is the cross-check reference (with knockouts);
 smollm_135m() + bench_forward() are the benchmark's PyTorch side (float32, threads settable).
+A bench script imports it with tests/crosscheck/model on sys.path; set OPENBLAS_NUM_THREADS /
+OMP_NUM_THREADS before importing torch, as tests/bench/compare_torch.py does, since
+torch.set_num_threads alone does not pin OpenBLAS. Standalone:
+    /usr/bin/python3 tests/crosscheck/model/torch_llama.py [--threads 1] [--lengths 16 256]
+prints the median forward time of the SmolLM-135M shape per length.
 """
+import argparse
 import math
+import statistics
+import sys
+import time
 
-import numpy as np
-import torch
+sys.dont_write_bytecode = True  # run as a script: no __pycache__ for torch_common in the tree
 
-from torch_common import Weights, attention_probs, outputs
+import numpy as np  # noqa: E402
+import torch  # noqa: E402
+
+from torch_common import Weights, attention_probs, outputs  # noqa: E402
 
 SMOLLM_135M = {
     "architectures": ["LlamaForCausalLM"], "model_type": "llama", "hidden_size": 576,
@@ -120,3 +131,29 @@ def bench_forward(config, weights, ids, threads=1):
     torch.set_num_threads(threads)
     with torch.no_grad():
         return forward(config, weights, ids, dtype=weights.dtype)
+
+
+def median_ms(config, weights, length, threads, budget_s=5.0):
+    ids = [i % config["vocab_size"] for i in range(length)]
+    bench_forward(config, weights, ids, threads)   # warm-up
+    times, start = [], time.perf_counter()
+    while len(times) < 3 or (time.perf_counter() - start < budget_s and len(times) < 50):
+        t = time.perf_counter()
+        bench_forward(config, weights, ids, threads)
+        times.append(time.perf_counter() - t)
+    return statistics.median(times) * 1e3
+
+
+def main():
+    parser = argparse.ArgumentParser(description="PyTorch eager SmolLM-135M-shape forward times")
+    parser.add_argument("--threads", type=int, default=1)
+    parser.add_argument("--lengths", type=int, nargs="+", default=[16, 256])
+    args = parser.parse_args()
+    config, weights = smollm_135m()
+    for length in args.lengths:
+        print(f"torch eager SmolLM-135M shape, T={length}, {args.threads} thread(s): "
+              f"{median_ms(config, weights, length, args.threads):.1f} ms (median)")
+
+
+if __name__ == "__main__":
+    sys.exit(main())
