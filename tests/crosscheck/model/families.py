@@ -48,7 +48,11 @@ def _llama(rng, family):
         c["sliding_window"] = None
     else:
         c.update(attention_bias=bias, mlp_bias=False)
-    return c, llama_shapes(c, bias, o_bias=family == "llama")
+    shapes = llama_shapes(c, bias, o_bias=family == "llama")
+    if c["tie_word_embeddings"] and rng.random() < 0.3:   # a tied head stored anyway
+        shapes["lm_head.weight"] = ((c["vocab_size"], c["hidden_size"]),
+                                    "copy:model.embed_tokens.weight")
+    return c, shapes
 
 
 def llama_shapes(c, bias=False, o_bias=False):
@@ -115,6 +119,9 @@ def _norm(shapes, name, d):
     shapes[name + ".weight"], shapes[name + ".bias"] = ((d,), "norm"), ((d,), "bias")
 
 
+WORDS = "embeddings.word_embeddings.weight"
+
+
 def _bert(rng, family):
     heads, d, layers, f, v, positions = _encoder_sizes(rng)
     mlm = family == "bert-mlm"
@@ -124,7 +131,7 @@ def _bert(rng, family):
          "max_position_embeddings": positions, "type_vocab_size": 2, "layer_norm_eps": 1e-12,
          "pad_token_id": 0, "position_embedding_type": "absolute"}
     p = "bert." if mlm else ""
-    shapes = {p + "embeddings.word_embeddings.weight": ((v, d), "embed"),
+    shapes = {p + WORDS: ((v, d), "embed"),
               p + "embeddings.position_embeddings.weight": ((positions, d), "embed"),
               p + "embeddings.token_type_embeddings.weight": ((2, d), "embed")}
     _norm(shapes, p + "embeddings.LayerNorm", d)
@@ -141,6 +148,9 @@ def _bert(rng, family):
         _linear(shapes, "cls.predictions.transform.dense", d, d)
         _norm(shapes, "cls.predictions.transform.LayerNorm", d)
         shapes["cls.predictions.bias"] = ((v,), "bias")
+        if rng.random() < 0.3:   # some checkpoints also store the tied decoder
+            shapes["cls.predictions.decoder.weight"] = ((v, d), "copy:" + p + WORDS)
+            shapes["cls.predictions.decoder.bias"] = ((v,), "copy:cls.predictions.bias")
     else:
         _linear(shapes, "pooler.dense", d, d)     # BertModel keeps its pooler; unused here
     return c, shapes
@@ -153,7 +163,7 @@ def _distilbert(rng, family):
          "max_position_embeddings": positions, "activation": "gelu",
          "sinusoidal_pos_embds": False, "tie_weights_": True, "pad_token_id": 0}
     p = "distilbert."
-    shapes = {p + "embeddings.word_embeddings.weight": ((v, d), "embed"),
+    shapes = {p + WORDS: ((v, d), "embed"),
               p + "embeddings.position_embeddings.weight": ((positions, d), "embed")}
     _norm(shapes, p + "embeddings.LayerNorm", d)
     for layer in range(layers):
@@ -167,6 +177,8 @@ def _distilbert(rng, family):
     _linear(shapes, "vocab_transform", d, d)
     _norm(shapes, "vocab_layer_norm", d)
     shapes["vocab_projector.bias"] = ((v,), "bias")   # its weight is tied to word_embeddings
+    if rng.random() < 0.3:   # and sometimes stored anyway
+        shapes["vocab_projector.weight"] = ((v, d), "copy:" + p + WORDS)
     return c, shapes
 
 
@@ -229,6 +241,10 @@ def random_model(rng, family, dtype=None):
     gain = float(rng.uniform(0.7, 1.6))
     tensors, dtypes = {}, {}
     for name, (shape, kind) in shapes.items():
+        if kind.startswith("copy:"):   # a tied tensor stored twice: the same values and dtype
+            source = kind[len("copy:"):]
+            tensors[name], dtypes[name] = tensors[source], dtypes[source]
+            continue
         tag = _pick(rng, ("F32", "F16", "BF16")) if choice == "mixed" else choice
         tensors[name] = round_to_dtype(draw_values(rng, shape, kind, gain), tag)
         dtypes[name] = tag
