@@ -63,8 +63,13 @@ def parse_arguments():
 
 
 def has_model_command(binary):
-    proc = subprocess.run([binary, "model", "--help"], env={}, capture_output=True, text=True,
-                          timeout=60)
+    """Before the engine lands, `attnviz model --help` reaches the GUI's --help (which prints
+    and exits without a display); a binary that hangs instead counts as having no command."""
+    try:
+        proc = subprocess.run([binary, "model", "--help"], env={}, capture_output=True,
+                              text=True, timeout=60)
+    except subprocess.TimeoutExpired:
+        return False
     return "--knockout" in proc.stdout + proc.stderr
 
 
