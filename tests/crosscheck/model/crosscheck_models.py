@@ -38,7 +38,8 @@ except ImportError as error:
     sys.exit(1)
 
 from bad_models import run_bad_inputs  # noqa: E402
-from cli_outputs import compare, load_outputs, max_abs_error, run_model  # noqa: E402
+from cli_outputs import (compare, load_outputs, max_abs_error, run_model,  # noqa: E402
+                         scaled_error)
 from golden_checks import cli_golden_cases  # noqa: E402
 from model_cases import random_case, write_case  # noqa: E402
 from reference_forward import reference  # noqa: E402
@@ -117,8 +118,12 @@ def check_random_case(case, binary, workdir, tally):
     tally.add(case.model.family if case.qtype is None else f"gguf-{case.qtype}", errors,
               case.index)
     if failures:
+        noise = reference(case.model, case.ids, case.blocked(), dtype=torch.float32)
+        failures.append("the reference in float32 on this case: " + ", ".join(
+            f"{k} {scaled_error(noise[k], ref[k]):.3g}" for k in ref))
         failures.append("command: attnviz model " + " ".join(args) + " --out "
                         + os.path.join(case_dir, "out"))
+        failures.append(f"rerun: --only {case.index} --keep DIR (the same files, kept)")
     return failures
 
 

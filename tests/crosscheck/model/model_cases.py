@@ -13,7 +13,7 @@ from knockouts import blocked_mask, random_specs
 from model_files import write_hf_folder
 
 KINDS = FAMILIES + ("gguf", "gguf")
-MAX_LENGTH = 24   # longest random T (T = max_position_embeddings is also drawn when it is small)
+MAX_LENGTH = 24   # longest random T (T = max_position_embeddings is also drawn when it is ≤ 64)
 
 
 @dataclass
@@ -48,8 +48,8 @@ def random_case(seed, index):
     else:
         model = random_model(rng, kind)
     longest = min(MAX_LENGTH, model.max_positions)
-    length = model.max_positions if model.max_positions <= 32 and rng.random() < 0.15 else \
-        int(rng.integers(1, longest + 1))
+    full = model.max_positions <= 64 and rng.random() < 0.1   # T = max_position_embeddings
+    length = model.max_positions if full else int(rng.integers(1, longest + 1))
     ids = [int(i) for i in rng.integers(0, model.vocab, length)]
     if rng.random() < 0.3:
         ids[int(rng.integers(0, length))] = model.vocab - 1   # the last id is valid too
