@@ -67,6 +67,8 @@ def main():
     p.add_argument("--layers", type=int, help="fewer layers than the real model (quick runs)")
     p.add_argument("--tokenizer", help="folder whose tokenizer files are copied in")
     args = p.parse_args()
+    if args.tokenizer and not os.path.isdir(args.tokenizer):
+        p.error(f"--tokenizer {args.tokenizer}: no such folder")
     config = dict(SHAPES[args.shape], torch_dtype={"F32": "float32", "F16": "float16",
                                                    "BF16": "bfloat16"}[args.dtype])
     if args.layers:

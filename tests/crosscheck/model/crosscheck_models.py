@@ -92,7 +92,7 @@ class Tally:
 
 
 def run_and_compare(binary, args, out_dir, expected_ids, ref, tolerances=None,
-                    error_of=None, names=()):
+                    error_of=scaled_error, names=()):
     proc = run_model(binary, args, out_dir)
     if proc.returncode != 0:
         return [f"attnviz exited {proc.returncode}: {proc.stderr.strip()}"], {}
@@ -103,7 +103,7 @@ def run_and_compare(binary, args, out_dir, expected_ids, ref, tolerances=None,
     failures = []
     if not np.array_equal(ours["ids"], np.asarray(expected_ids)):
         failures.append(f"ids.npy is {ours['ids'].tolist()}, expected {list(expected_ids)}")
-    more, errors = compare(ours, ref, tolerances, **({"error_of": error_of} if error_of else {}))
+    more, errors = compare(ours, ref, tolerances, error_of)
     return failures + more, errors
 
 
@@ -134,7 +134,7 @@ def run_golden(binary, testdata, workdir):
         out_dir = os.path.join(workdir, f"golden_{i}")
         absolute = tolerances is not None
         failures, errors = run_and_compare(binary, args, out_dir, ids, expected, tolerances,
-                                           max_abs_error if absolute else None)
+                                           max_abs_error if absolute else scaled_error)
         figures = ", ".join(f"{k} {v:.3g}" for k, v in errors.items())
         results.append((name, not failures, "; ".join(failures) or
                         f"{'max |Δ|' if absolute else 'scaled error'}: {figures}"))
