@@ -30,12 +30,23 @@ class ModelCase:
         m = self.model
         where = f"GGUF {self.qtype}" if self.gguf else f"{self.shards} shard(s)"
         dtypes = sorted(set(m.dtypes.values()))
+        empty = self.empty_rows()
         return (f"case {self.index}: {m.family} ({where}, {'/'.join(dtypes)}), "
                 f"{m.layers} layers, {m.heads} heads, vocab {m.vocab}, T={len(self.ids)}, "
-                f"knockouts {self.specs or 'none'}")
+                f"knockouts {self.specs or 'none'}"
+                + (f" ({empty} rows left with no key: expected all zero)" if empty else ""))
 
     def blocked(self):
         return blocked_mask(self.specs, self.model.layers, self.model.heads, len(self.ids))
+
+    def empty_rows(self):
+        """(layer, head, query) rows whose every allowed key is knocked out."""
+        blocked = self.blocked()
+        if blocked is None:
+            return 0
+        length = len(self.ids)
+        allowed = np.tril(np.ones((length, length), dtype=bool)) if self.model.causal else True
+        return int((~(allowed & ~blocked)).all(-1).sum())
 
 
 def random_case(seed, index):
