@@ -73,3 +73,26 @@ def write_npy(path, array, version=None):
     array = np.ascontiguousarray(array)
     with open(path, "wb") as f:
         np.lib.format.write_array(f, array, version=version, allow_pickle=False)
+
+
+def read_header(path):
+    """(file bytes, safetensors header dict, offset where the data starts)."""
+    with open(path, "rb") as f:
+        raw = f.read()
+    size = struct.unpack("<Q", raw[:8])[0]
+    return raw, json.loads(raw[8:8 + size]), 8 + size
+
+
+def _decode(raw, start, info):
+    begin, end = info["data_offsets"]
+    data = np.frombuffer(raw[start + begin:start + end], dtype=SAFETENSORS_DTYPES[info["dtype"]])
+    if info["dtype"] == "BF16":
+        data = bf16_bits_to_f32(data)
+    return data.astype(np.float64).reshape(info["shape"])
+
+
+def read_safetensors(path):
+    """name -> float64 array, for reading real checkpoints (F32/F64/F16/BF16) in the references."""
+    raw, header, start = read_header(path)
+    return {name: _decode(raw, start, info) for name, info in header.items()
+            if name != "__metadata__"}
