@@ -16,13 +16,13 @@ int blockRows(int in)
     return std::max(rows, kPackedRowGrain);
 }
 
-void checkFinite(const Matrix& m, const io::WeightView& view)
+} // namespace
+
+void LinearApplier::checkFinite(const Matrix& widened, const io::WeightView& view) const
 {
-    if (!allFinite(m))
+    if (!m_finite.contains(&view) && !allFinite(widened))
         throw Error("tensor '" + view.name + "' holds NaN or infinite values");
 }
-
-} // namespace
 
 void LinearApplier::widenBlock(const Linear& l, int first, int count)
 {
@@ -54,6 +54,7 @@ void LinearApplier::apply(const Linear& l, const ConstMatrixRef& x, MatrixRef ou
         multiplyPacked(m_block, m_input, 1.0f, m_product);
         out.middleCols(first, count).noalias() = m_product.transpose();
     }
+    m_finite.insert(l.weight);
     if (l.bias.size() > 0)
         out.rowwise() += l.bias;
 }

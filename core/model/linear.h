@@ -3,6 +3,8 @@
 #include "attention/packed_product.h"
 #include "model/model_weights.h"
 
+#include <unordered_set>
+
 namespace attnviz::model {
 
 // Applies Linear layers whose weights stay in their file type. The weight is widened a block of
@@ -20,11 +22,16 @@ public:
 private:
     // Rows [first, first + count) of Wᵀ's rows (W's output rows), widened into m_block.
     void widenBlock(const Linear& l, int first, int count);
+    // Throws for NaN or infinite values until `view` has been widened whole once.
+    void checkFinite(const Matrix& widened, const io::WeightView& view) const;
 
     PackedOperand m_input; // xᵀ
     Matrix m_block;        // widened weight rows
     Matrix m_product;      // m_block · xᵀ, before it is transposed into out
     Matrix m_conv1d;       // a Conv1D weight widened whole, (in, out)
+    // Weights found finite: a forward pass widens every weight, checking it each time would cost
+    // a tenth of the pass.
+    std::unordered_set<const io::WeightView*> m_finite;
 };
 
 } // namespace attnviz::model
