@@ -156,21 +156,33 @@ ModelConfig llamaConfig(const Keys& k, const nlohmann::json& json, const std::st
     return c;
 }
 
-ModelConfig gpt2Config(const Keys& k, const std::string& source)
+// The config.json keys of the sizes every family has, spelt its own way.
+struct SizeKeys {
+    const char *dModel, *layers, *heads, *ffn, *maxPositions;
+};
+
+ModelConfig sizes(const Keys& k, Family family, const SizeKeys& keys)
 {
     ModelConfig c;
-    c.family = Family::Gpt2;
-    c.dModel = k.positive("n_embd");
-    c.layers = k.positive("n_layer");
-    c.heads = k.positive("n_head");
+    c.family = family;
+    c.dModel = k.positive(keys.dModel);
+    c.layers = k.positive(keys.layers);
+    c.heads = k.positive(keys.heads);
     c.kvHeads = c.heads;
     c.headDim = c.dModel / c.heads;
-    c.ffn = k.positive("n_inner", 4 * std::int64_t(c.dModel));
+    c.ffn = k.positive(keys.ffn, 4 * std::int64_t(c.dModel)); // GPT-2's n_inner: null is 4d
     c.vocab = k.positive("vocab_size");
-    c.maxPositions = k.positive("n_positions");
+    c.maxPositions = k.positive(keys.maxPositions);
+    c.tied = true;
+    return c;
+}
+
+ModelConfig gpt2Config(const Keys& k, const std::string& source)
+{
+    ModelConfig c =
+        sizes(k, Family::Gpt2, {"n_embd", "n_layer", "n_head", "n_inner", "n_positions"});
     c.normEps = k.real("layer_norm_epsilon", 1e-5);
     c.activation = activationFrom(k.string("activation_function", "gelu_new"), source);
-    c.tied = true;
     if (k.boolean("scale_attn_by_inverse_layer_idx", false) ||
         !k.boolean("scale_attn_weights", true))
         throw Error(source + ": only GPT-2's default attention scaling 1/sqrt(d_head) is "
@@ -180,20 +192,12 @@ ModelConfig gpt2Config(const Keys& k, const std::string& source)
 
 ModelConfig bertConfig(const Keys& k, const std::string& source)
 {
-    ModelConfig c;
-    c.family = Family::Bert;
-    c.dModel = k.positive("hidden_size");
-    c.layers = k.positive("num_hidden_layers");
-    c.heads = k.positive("num_attention_heads");
-    c.kvHeads = c.heads;
-    c.headDim = c.dModel / c.heads;
-    c.ffn = k.positive("intermediate_size");
-    c.vocab = k.positive("vocab_size");
-    c.maxPositions = k.positive("max_position_embeddings");
+    ModelConfig c = sizes(k, Family::Bert,
+                          {"hidden_size", "num_hidden_layers", "num_attention_heads",
+                           "intermediate_size", "max_position_embeddings"});
     c.typeVocab = k.positive("type_vocab_size", 2);
     c.normEps = k.real("layer_norm_eps", 1e-12);
     c.activation = activationFrom(k.string("hidden_act", "gelu"), source);
-    c.tied = true;
     if (const std::string p = k.string("position_embedding_type", "absolute"); p != "absolute")
         throw Error(source + ": position_embedding_type \"" + p +
                     "\" is not supported (supported: absolute)");
@@ -202,19 +206,10 @@ ModelConfig bertConfig(const Keys& k, const std::string& source)
 
 ModelConfig distilBertConfig(const Keys& k, const std::string& source)
 {
-    ModelConfig c;
-    c.family = Family::DistilBert;
-    c.dModel = k.positive("dim");
-    c.layers = k.positive("n_layers");
-    c.heads = k.positive("n_heads");
-    c.kvHeads = c.heads;
-    c.headDim = c.dModel / c.heads;
-    c.ffn = k.positive("hidden_dim");
-    c.vocab = k.positive("vocab_size");
-    c.maxPositions = k.positive("max_position_embeddings");
+    ModelConfig c = sizes(k, Family::DistilBert,
+                          {"dim", "n_layers", "n_heads", "hidden_dim", "max_position_embeddings"});
     c.normEps = 1e-12; // modeling_distilbert.py hard-codes it
     c.activation = activationFrom(k.string("activation", "gelu"), source);
-    c.tied = true;
     return c;
 }
 

@@ -57,49 +57,42 @@ TensorNames gpt2Names(const std::string& p)
     return n;
 }
 
-TensorNames bertNames(const std::string& p)
+// BERT and DistilBERT: the same post-LN encoder, spelt two ways.
+TensorNames encoderNames(const std::string& p, bool distil)
 {
+    auto pick = [distil](const char* bert, const char* distilBert) {
+        return std::string(distil ? distilBert : bert);
+    };
     TensorNames n;
     n.tokens = p + "embeddings.word_embeddings";
     n.positions = p + "embeddings.position_embeddings";
-    n.tokenTypes = p + "embeddings.token_type_embeddings";
+    if (!distil)
+        n.tokenTypes = p + "embeddings.token_type_embeddings";
     n.embedNorm = p + "embeddings.LayerNorm";
-    const std::string l = p + "encoder.layer.#.";
-    n.layer.q = l + "attention.self.query";
-    n.layer.k = l + "attention.self.key";
-    n.layer.v = l + "attention.self.value";
-    n.layer.o = l + "attention.output.dense";
-    n.layer.norm1 = l + "attention.output.LayerNorm";
-    n.layer.up = l + "intermediate.dense";
-    n.layer.down = l + "output.dense";
-    n.layer.norm2 = l + "output.LayerNorm";
-    n.headTransform = "cls.predictions.transform.dense";
-    n.headNorm = "cls.predictions.transform.LayerNorm";
-    n.head = "cls.predictions.decoder";
-    n.headBias = "cls.predictions.bias";
+    const std::string l = p + pick("encoder.layer.#.", "transformer.layer.#.");
+    n.layer.q = l + pick("attention.self.query", "attention.q_lin");
+    n.layer.k = l + pick("attention.self.key", "attention.k_lin");
+    n.layer.v = l + pick("attention.self.value", "attention.v_lin");
+    n.layer.o = l + pick("attention.output.dense", "attention.out_lin");
+    n.layer.norm1 = l + pick("attention.output.LayerNorm", "sa_layer_norm");
+    n.layer.up = l + pick("intermediate.dense", "ffn.lin1");
+    n.layer.down = l + pick("output.dense", "ffn.lin2");
+    n.layer.norm2 = l + pick("output.LayerNorm", "output_layer_norm");
+    n.headTransform = pick("cls.predictions.transform.dense", "vocab_transform");
+    n.headNorm = pick("cls.predictions.transform.LayerNorm", "vocab_layer_norm");
+    n.head = pick("cls.predictions.decoder", "vocab_projector");
+    n.headBias = pick("cls.predictions.bias", "vocab_projector.bias");
     return n;
+}
+
+TensorNames bertNames(const std::string& p)
+{
+    return encoderNames(p, false);
 }
 
 TensorNames distilBertNames(const std::string& p)
 {
-    TensorNames n;
-    n.tokens = p + "embeddings.word_embeddings";
-    n.positions = p + "embeddings.position_embeddings";
-    n.embedNorm = p + "embeddings.LayerNorm";
-    const std::string l = p + "transformer.layer.#.";
-    n.layer.q = l + "attention.q_lin";
-    n.layer.k = l + "attention.k_lin";
-    n.layer.v = l + "attention.v_lin";
-    n.layer.o = l + "attention.out_lin";
-    n.layer.norm1 = l + "sa_layer_norm";
-    n.layer.up = l + "ffn.lin1";
-    n.layer.down = l + "ffn.lin2";
-    n.layer.norm2 = l + "output_layer_norm";
-    n.headTransform = "vocab_transform";
-    n.headNorm = "vocab_layer_norm";
-    n.head = "vocab_projector";
-    n.headBias = "vocab_projector.bias";
-    return n;
+    return encoderNames(p, true);
 }
 
 } // namespace

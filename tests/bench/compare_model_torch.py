@@ -13,17 +13,14 @@ import json
 import os
 import statistics
 import struct
-import subprocess
 import sys
 import tempfile
 import time
 
 import numpy as np
 
-ONE_THREAD = {"OPENBLAS_NUM_THREADS": "1", "OMP_NUM_THREADS": "1", "MKL_NUM_THREADS": "1"}
-os.environ.update(ONE_THREAD)
-
-import torch  # noqa: E402  (after the thread environment is set)
+from compare_torch import attnviz_medians_ms  # sets the one-thread environment first
+import torch  # noqa: E402
 
 sys.path.insert(0, os.path.join(os.path.dirname(__file__), "..", "..", "tools", "demo_model"))
 from llama import LlamaForCausalLM  # noqa: E402
@@ -96,29 +93,15 @@ def torch_medians_ms(weights, budget_s=3.0):
     return medians
 
 
-def attnviz_medians_ms(bench, folder):
-    out = subprocess.run(
-        [bench, "--benchmark_repetitions=5", "--benchmark_report_aggregates_only=true",
-         "--benchmark_format=json"],
-        check=True, capture_output=True, text=True,
-        env={**os.environ, **ONE_THREAD, "ATTNVIZ_BENCH_MODEL": folder}).stdout
-    medians = {}
-    for b in json.loads(out)["benchmarks"]:
-        if b.get("aggregate_name") == "median":
-            scale = {"us": 1e-3, "ms": 1.0, "ns": 1e-6}[b["time_unit"]]
-            medians[b["run_name"]] = b["real_time"] * scale
-    return medians
-
-
 def main():
     if len(sys.argv) != 2:
         sys.exit(__doc__)
     folder = os.path.join(tempfile.gettempdir(), "attnviz-bench-smollm135m")
     weights = write_model(folder)
-    ours = attnviz_medians_ms(sys.argv[1], folder)
+    ours = attnviz_medians_ms(sys.argv[1], {"ATTNVIZ_BENCH_MODEL": folder})
     ref = torch_medians_ms(weights)
     layers = CONFIG["num_hidden_layers"]
-    print(f"torch {torch.__version__}, 1 thread; attnviz medians of 5 repetitions")
+    print(f"torch {torch.__version__}, 1 thread; attnviz medians of 7 repetitions")
     print(f"{'T':>5} {'attnviz':>10} {'torch':>10} {'ratio':>6}")
     for length in LENGTHS:
         fwd = ours[f"BM_ModelForward/T:{length}"]

@@ -1,5 +1,6 @@
 // `attnviz model` as users and the cross-check harness run it: the built binary on tiny models
 // the test writes (and stories260K when the shared test data is there).
+#include "cli_process.h"
 #include "io/npy.h"
 #include "testdata.h"
 #include "tiny_models.h"
@@ -9,7 +10,6 @@
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
-#include <QProcess>
 #include <QTemporaryDir>
 #include <QTest>
 
@@ -17,23 +17,11 @@ using namespace attnviz;
 
 namespace {
 
-struct Run {
-    int code = -1;
-    QString err;
-};
+using Run = CliRun;
 
 Run runModel(const QStringList& args)
 {
-    QProcess p;
-    QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
-    for (const char* v : {"DISPLAY", "WAYLAND_DISPLAY", "QT_QPA_PLATFORM"})
-        env.remove(QLatin1String(v));
-    p.setProcessEnvironment(env);
-    p.start(QStringLiteral(ATTNVIZ_BIN), QStringList{QStringLiteral("model")} + args);
-    if (!p.waitForFinished(60000))
-        return {};
-    return {p.exitStatus() == QProcess::NormalExit ? p.exitCode() : -1,
-            QString::fromLocal8Bit(p.readAllStandardError())};
+    return runCommand(QStringLiteral("model"), args);
 }
 
 std::vector<std::int64_t> shapeOf(const QString& path)
