@@ -66,6 +66,10 @@ KnockoutSet expandKnockouts(const std::vector<KnockoutSpec>& specs, int layers, 
         const auto [h0, h1] = fieldRange(s.head, heads, "head", s);
         const auto [q0, q1] = fieldRange(s.query, tokens, "query", s);
         const auto [k0, k1] = fieldRange(s.key, tokens, "key", s);
+        const double count = double(l1 - l0) * (h1 - h0) * (q1 - q0) * (k1 - k0);
+        if (count + double(edges.size()) > double(kMaxKnockoutEdges))
+            throw Error("--knockout '" + toString(s) + "': more than " +
+                        std::to_string(kMaxKnockoutEdges) + " edges in all");
         for (int l = l0; l < l1; ++l)
             for (int h = h0; h < h1; ++h)
                 for (int q = q0; q < q1; ++q)

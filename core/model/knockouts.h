@@ -1,8 +1,10 @@
 #pragma once
 
 #include <compare>
+#include <cstddef>
 #include <optional>
 #include <set>
+#include <string>
 #include <string_view>
 #include <vector>
 
@@ -23,6 +25,9 @@ struct KnockoutSpec {
 
 // Throws attnviz::Error "--knockout 'TEXT': ..." for anything but four numbers or '*'.
 KnockoutSpec parseKnockout(std::string_view text);
+
+// Each edge is a set node (~50 bytes): more would be a memory problem, not a question.
+inline constexpr std::size_t kMaxKnockoutEdges = std::size_t(1) << 22;
 
 // Every edge the specs name. Out-of-range fields are an attnviz::Error naming the spec and the
 // range. In a causal model keys after the query are already masked and are left out.

@@ -138,6 +138,8 @@ private slots:
         for (const char* bad :
              {"1:2:3", "1:2:3:4:5", "a:0:0:0", "-1:0:0:0", "1::0:0", "", "1:2:3:4x"})
             QVERIFY_THROWS_EXCEPTION(Error, model::parseKnockout(bad));
+        QVERIFY_THROWS_EXCEPTION(
+            Error, model::expandKnockouts({model::parseKnockout("*:*:*:*")}, 30, 9, 1024, false));
         for (const char* outside : {"2:0:0:0", "0:4:0:0", "0:0:5:0", "0:0:0:5"})
             QVERIFY_THROWS_EXCEPTION(
                 Error, model::expandKnockouts({model::parseKnockout(outside)}, 2, 4, 5, false));
