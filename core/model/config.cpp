@@ -37,7 +37,9 @@ public:
     }
     int positive(const char* key, std::optional<std::int64_t> fallback = std::nullopt) const
     {
-        const std::optional<std::int64_t> v = integer(key) ? integer(key) : fallback;
+        std::optional<std::int64_t> v = integer(key);
+        if (!v)
+            v = fallback;
         if (!v)
             throw Error(m_source + ": \"" + key + "\" is missing");
         if (*v <= 0 || *v > (1 << 30))
