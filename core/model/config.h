@@ -46,7 +46,7 @@ std::string familyName(Family family);
 // From config.json's "architectures" (else "model_type"). Anything unsupported is an
 // attnviz::Error naming what was found and what is supported; missing or mistyped keys name the
 // key. `source` starts every message.
-ModelConfig configFromJson(const nlohmann::json& config, const std::string& source);
+ModelConfig configFromJson(const nlohmann::json& json, const std::string& source);
 
 // From a GGUF file's general.architecture and <arch>.* keys (llama only).
 ModelConfig configFromGguf(const io::GgufFile& file);

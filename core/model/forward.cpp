@@ -103,7 +103,8 @@ void ModelForward::runLayer(int layer, int firstRow)
 {
     const ModelConfig& c = m_config;
     const LayerWeights& w = m_weights.layers[layer];
-    const int rows = tokens() - firstRow, d = c.dModel, qd = c.heads * c.headDim;
+    const int rows = tokens() - firstRow;
+    const Eigen::Index d = c.dModel, qd = Eigen::Index(c.heads) * c.headDim;
     const bool preNorm = c.family == Family::Llama || c.family == Family::Gpt2;
     const ConstMatrixRef x = m_stream[layer].bottomRows(rows);
     MatrixRef keys = m_keys[layer].bottomRows(rows);
@@ -151,7 +152,8 @@ void ModelForward::runLayer(int layer, int firstRow)
 void ModelForward::attend(int layer, int firstRow, const ConstMatrixRef& q)
 {
     const ModelConfig& c = m_config;
-    const int T = tokens(), rows = T - firstRow, hd = c.headDim;
+    const int T = tokens(), rows = T - firstRow;
+    const Eigen::Index hd = c.headDim;
     const int group = c.heads / c.kvHeads;
     const float scale = 1.0f / std::sqrt(static_cast<float>(hd));
     const std::vector<std::uint8_t>& blocked = m_blocked[layer];
