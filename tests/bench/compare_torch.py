@@ -47,11 +47,11 @@ def loaded_blas():
     return ", ".join(sorted(libs)) or "unknown"
 
 
-def attnviz_medians_ms(bench):
+def attnviz_medians_ms(bench, extra_env=None):
     out = subprocess.run(
         [bench, "--benchmark_repetitions=7", "--benchmark_report_aggregates_only=true",
          "--benchmark_format=json"],
-        check=True, capture_output=True, text=True, env={**os.environ, **ONE_THREAD}).stdout
+        check=True, capture_output=True, text=True, env={**os.environ, **ONE_THREAD, **(extra_env or {})}).stdout
     medians = {}
     for b in json.loads(out)["benchmarks"]:
         if b.get("aggregate_name") == "median":

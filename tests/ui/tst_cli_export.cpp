@@ -1,4 +1,5 @@
 // `attnviz export` as users run it: the built binary, no display and no Qt environment variable.
+#include "cli_process.h"
 #include "io/npy.h"
 #include "session_file.h"
 #include "ui_test_main.h"
@@ -8,7 +9,6 @@
 #include <QImage>
 #include <QJsonDocument>
 #include <QJsonObject>
-#include <QProcess>
 #include <QTemporaryDir>
 #include <cmath>
 
@@ -16,23 +16,11 @@ using namespace attnviz;
 
 namespace {
 
-struct Run {
-    int code = -1;
-    QString err;
-};
+using Run = CliRun;
 
 Run runAttnviz(const QStringList& args)
 {
-    QProcess p;
-    QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
-    for (const char* v : {"DISPLAY", "WAYLAND_DISPLAY", "QT_QPA_PLATFORM"})
-        env.remove(QLatin1String(v));
-    p.setProcessEnvironment(env);
-    p.start(QStringLiteral(ATTNVIZ_BIN), QStringList{QStringLiteral("export")} + args);
-    if (!p.waitForFinished(60000))
-        return {};
-    return {p.exitStatus() == QProcess::NormalExit ? p.exitCode() : -1,
-            QString::fromLocal8Bit(p.readAllStandardError())};
+    return runCommand(QStringLiteral("export"), args);
 }
 
 // Softmax-like rows: H×L×L (or layers×H×L×L) of positive values summing to 1 per row.
