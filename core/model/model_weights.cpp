@@ -5,6 +5,9 @@
 #include "io/weight_file.h"
 #include "model/tensor_names.h"
 
+#include <algorithm>
+#include <vector>
+
 namespace attnviz::model {
 
 namespace {
@@ -28,9 +31,28 @@ public:
         checkShape(view, {size});
         RowVector v(size);
         io::widenRows(view, 0, 1, v.data());
-        if (!allFinite(v))
-            throw Error(m_file.source() + ": tensor '" + name + "' holds NaN or infinite values");
+        checkFinite(view, v.data(), v.size());
         return v;
+    }
+    // A lookup table (token or position embeddings): only the rows a text uses are widened in a
+    // forward pass, so the whole table is checked here, once, in blocks of rows.
+    const io::WeightView& table(const std::string& name, std::int64_t rows, std::int64_t cols)
+    {
+        const io::WeightView& view = matrix(name, rows, cols);
+        const std::int64_t block = std::max<std::int64_t>(1, (std::int64_t(1) << 16) / cols);
+        std::vector<float> widened(static_cast<std::size_t>(block * cols));
+        for (std::int64_t first = 0; first < rows; first += block) {
+            const std::int64_t count = std::min(block, rows - first);
+            io::widenRows(view, first, count, widened.data());
+            checkFinite(view, widened.data(), count * cols);
+        }
+        return view;
+    }
+    void checkFinite(const io::WeightView& view, const float* data, Eigen::Index size) const
+    {
+        if (!allFinite(data, size))
+            throw Error(m_file.source() + ": tensor '" + view.name +
+                        "' holds NaN or infinite values");
     }
     Linear linear(const std::string& base, int in, int out, bool bias, bool conv1d = false)
     {
@@ -128,16 +150,14 @@ ModelWeights bindWeights(const ModelConfig& c, const io::WeightFile& file, bool 
     Binder b(file);
     ModelWeights w;
     w.interleavedRope = gguf;
-    w.tokens = &b.matrix(n.tokens + ".weight", c.vocab, c.dModel);
+    w.tokens = &b.table(n.tokens + ".weight", c.vocab, c.dModel);
     if (!n.positions.empty())
-        w.positions = &b.matrix(n.positions + ".weight", c.maxPositions, c.dModel);
+        w.positions = &b.table(n.positions + ".weight", c.maxPositions, c.dModel);
     if (!n.tokenTypes.empty()) {
         const io::WeightView& types = b.matrix(n.tokenTypes + ".weight", c.typeVocab, c.dModel);
         w.tokenType0.resize(c.dModel);
         io::widenRows(types, 0, 1, w.tokenType0.data());
-        if (!allFinite(w.tokenType0))
-            throw Error(file.source() + ": tensor '" + types.name +
-                        "' holds NaN or infinite values");
+        b.checkFinite(types, w.tokenType0.data(), w.tokenType0.size());
     }
     if (!n.embedNorm.empty())
         w.embedNorm = b.norm(n.embedNorm, c.dModel, false, c.normEps);
