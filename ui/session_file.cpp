@@ -1,7 +1,9 @@
 #include "session_file.h"
 
 #include "color_map.h"
+#include "common/error.h"
 #include "demo/tokenizer.h"
+#include "mask/mask_bits.h"
 
 #include <QDir>
 #include <QFile>
@@ -58,17 +60,11 @@ QJsonObject maskToJson(const Mask& mask)
     o[QStringLiteral("cols")] = mask.cols();
     o[QStringLiteral("perHead")] = mask.isPerHead();
     o[QStringLiteral("planes")] = mask.planes();
-    // One string of 0/1 per query row and plane: compact, and readable in a diff.
-    QJsonArray rows;
-    for (int p = 0; p < mask.planes(); ++p)
-        for (int r = 0; r < mask.rows(); ++r) {
-            QString line(mask.cols(), QLatin1Char('0'));
-            for (int c = 0; c < mask.cols(); ++c)
-                if (mask.allowed(p, r, c))
-                    line[c] = QLatin1Char('1');
-            rows.append(line);
-        }
-    o[QStringLiteral("cells")] = rows;
+    if (!mask.empty()) {
+        const std::string bits = packMaskBits(mask);
+        o[QStringLiteral("bits")] =
+            QString::fromLatin1(QByteArray(bits.data(), qsizetype(bits.size())).toBase64());
+    }
     return o;
 }
 
@@ -85,13 +81,29 @@ QString maskFromJson(const QJsonValue& json, Mask* mask)
         !readInt(o, "planes", 0, 4096, &planes, &error))
         return tr("mask: %1").arg(error);
     const bool perHead = o.value(QStringLiteral("perHead")).toBool();
-    const QJsonArray cells = o.value(QStringLiteral("cells")).toArray();
     if (rows == 0 || cols == 0) {
         *mask = Mask();
         return {};
     }
     if (!perHead && planes != 1)
         return tr("mask: a shared mask has exactly one plane, not %1").arg(planes);
+    if (!o.contains(QStringLiteral("cells"))) {
+        const auto bits =
+            QByteArray::fromBase64Encoding(o.value(QStringLiteral("bits")).toString().toLatin1(),
+                                           QByteArray::AbortOnBase64DecodingErrors);
+        if (!o.value(QStringLiteral("bits")).isString() || !bits)
+            return tr("mask: “bits” must be a base64 string");
+        try {
+            *mask = unpackMaskBits(
+                std::string_view(bits.decoded.data(), std::size_t(bits.decoded.size())), planes,
+                rows, cols, perHead);
+        } catch (const Error& e) {
+            return tr("mask: %1").arg(QString::fromUtf8(e.what()));
+        }
+        return {};
+    }
+    // Files before the bits: one string of 0/1 per row and plane.
+    const QJsonArray cells = o.value(QStringLiteral("cells")).toArray();
     if (planes < 1 || static_cast<qint64>(planes) * rows != cells.size())
         return tr("mask: expected %1 rows of cells, found %2")
             .arg(static_cast<qint64>(planes) * rows)
@@ -281,10 +293,18 @@ QString saveSession(const QString& path, const SessionDocument& doc)
     const QDir dir = QFileInfo(path).absoluteDir();
     for (QString* file : importedFiles(&copy))
         *file = dir.relativeFilePath(*file);
+    const QByteArray json = QJsonDocument(sessionToJson(copy)).toJson(QJsonDocument::Indented);
+    // Checked before the file is touched: a session that could not be opened again is not saved.
+    if (json.size() > kMaxSessionBytes)
+        return tr("cannot save %1: the session would be %2 MB, more than the %3 MB a session "
+                  "file may have")
+            .arg(path)
+            .arg(double(json.size()) / (1 << 20), 0, 'f', 1)
+            .arg(kMaxSessionBytes >> 20);
     QSaveFile file(path);
     if (!file.open(QIODevice::WriteOnly))
         return tr("cannot write %1: %2").arg(path, file.errorString());
-    file.write(QJsonDocument(sessionToJson(copy)).toJson(QJsonDocument::Indented));
+    file.write(json);
     if (!file.commit())
         return tr("cannot write %1: %2").arg(path, file.errorString());
     return {};

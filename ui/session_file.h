@@ -15,7 +15,8 @@ inline constexpr char kSessionFormat[] = "attnviz-session";
 // Sessions are named NAME.attnviz.json: desktops tell them from other JSON by this suffix
 // (resources/desktop/attnviz.mime.xml), so that a double-click opens them in AttnViz.
 inline constexpr char kSessionSuffix[] = ".attnviz.json";
-// A session holds a mask of at most a few MB; anything far larger is not a session.
+// A session is at most a few MB (its mask is packed bits); anything far larger is not a session:
+// saving refuses it before writing, loading before reading.
 inline constexpr qint64 kMaxSessionBytes = 64 * 1024 * 1024;
 
 // How the result is shown; not needed to compute it.

@@ -412,6 +412,14 @@
         <source>“weights” needs a “file” and an “input”</source>
         <translation>“weights” 需要 “file” 和 “input”</translation>
     </message>
+    <message>
+        <source>mask: “bits” must be a base64 string</source>
+        <translation>掩码：“bits”必须是 base64 字符串</translation>
+    </message>
+    <message>
+        <source>cannot save %1: the session would be %2 MB, more than the %3 MB a session file may have</source>
+        <translation>无法保存 %1：会话将有 %2 MB，超过会话文件允许的 %3 MB</translation>
+    </message>
 </context>
 <context>
     <name>attnviz::ui::AttentionController</name>

@@ -1,11 +1,16 @@
 // Session files: exact round trips, and broken or foreign files refused with the state kept.
 #include "attention_controller.h"
+#include "autosave.h"
 #include "head_grid.h"
+#include "import_actions.h"
+#include "io/npy.h"
+#include "long_sequence.h"
 #include "main_window.h"
 #include "session_actions.h"
 #include "session_file.h"
 #include "ui_test_main.h"
 
+#include <QElapsedTimer>
 #include <QFile>
 #include <QJsonArray>
 #include <QJsonDocument>
@@ -113,6 +118,101 @@ private slots:
         SessionDocument back;
         QCOMPARE(loadSession(path, &back), QString());
         QVERIFY(back.attention == doc.attention);
+    }
+
+    // Defect 4: one click on one head at L = 4096 with 16 heads saved the per-head mask as 0/1
+    // strings, 269 MB, which the reader then refused as too large.
+    void longPerHeadSessionIsSmallAndReopens()
+    {
+        SessionDocument doc;
+        doc.state.text = numberedWords(4096);
+        doc.state.heads = 16;
+        doc.state.mask = doc.state.presetMask(4096);
+        doc.state.mask.set(5, 1000, 10, false, 16); // one click on head 6
+        QTemporaryDir dir;
+        const QString path = dir.filePath(QStringLiteral("long.attnviz.json"));
+        QElapsedTimer timer;
+        timer.start();
+        QCOMPARE(saveSession(path, doc), QString());
+        const qint64 saveMs = timer.restart();
+        SessionDocument back;
+        QCOMPARE(loadSession(path, &back), QString());
+        const qint64 loadMs = timer.elapsed();
+        const qint64 bytes = QFileInfo(path).size();
+        qInfo("4096×4096×16 with one edit: %lld bytes, saved in %lld ms, reopened in %lld ms",
+              bytes, saveMs, loadMs);
+        QVERIFY2(bytes < 10 * 1000 * 1000, qPrintable(QString::number(bytes)));
+        QCOMPARE(back.state.mask, doc.state.mask);
+        QVERIFY(!back.state.mask.allowed(5, 1000, 10) && back.state.mask.allowed(4, 1000, 10));
+    }
+
+    // Files written before the packed bits (a "cells" string per row) still open.
+    void oldCellStringsOpen()
+    {
+        QJsonObject o = sessionToJson(unusualDocument());
+        const Mask& mask = unusualDocument().state.mask;
+        QJsonArray cells;
+        for (int p = 0; p < mask.planes(); ++p)
+            for (int r = 0; r < mask.rows(); ++r) {
+                QString line;
+                for (int c = 0; c < mask.cols(); ++c)
+                    line += mask.allowed(p, r, c) ? QLatin1Char('1') : QLatin1Char('0');
+                cells.append(line);
+            }
+        QJsonObject m = o[QStringLiteral("mask")].toObject();
+        m.remove(QStringLiteral("bits"));
+        m[QStringLiteral("cells")] = cells;
+        o[QStringLiteral("mask")] = m;
+        SessionDocument back;
+        QCOMPARE(sessionFromJson(o, &back), QString());
+        QCOMPARE(back.state.mask, mask);
+    }
+
+    // A document that would be refused on opening is refused before writing; the file is kept.
+    void tooLargeSessionIsNotWritten()
+    {
+        QTemporaryDir dir;
+        const QString path = dir.filePath(QStringLiteral("s.attnviz.json"));
+        writeFile(path, "the previous save");
+        SessionDocument doc;
+        doc.state.text = QString(kMaxSessionBytes, QLatin1Char('a'));
+        const QString error = saveSession(path, doc);
+        QVERIFY2(error.contains(QStringLiteral("MB")), qPrintable(error));
+        QFile f(path);
+        QVERIFY(f.open(QIODevice::ReadOnly));
+        QCOMPARE(f.readAll(), QByteArray("the previous save"));
+    }
+
+    // Defect 4: autosave saved the controller's state alone, so a crash lost the imported files.
+    void autosaveKeepsImports()
+    {
+        QTemporaryDir dir;
+        const QString npy = dir.filePath(QStringLiteral("attn.npy"));
+        const std::vector<float> uniform(2 * 3 * 3, 1.0f / 3.0f);
+        io::writeNpy(npy.toStdString(), {2, 3, 3}, uniform.data());
+        const QString path = dir.filePath(QStringLiteral("auto/autosave.attnviz.json"));
+        SessionState saved;
+        {
+            MainWindow w;
+            w.controller()->setAsyncThreshold(AttentionController::kNeverAsync);
+            QCOMPARE(w.files()->imports()->openAttention(npy, {}, 0, {}, false), QString());
+            w.controller()->toggleCell(1, 2, 0);
+            Autosave autosave(w.controller(), path);
+            w.files()->keepImportsIn(&autosave);
+            QCOMPARE(autosave.saveNow(), QString());
+            saved = w.controller()->state();
+        }
+        SessionDocument doc;
+        QCOMPARE(loadSession(path, &doc), QString());
+        QCOMPARE(doc.attention.path, npy);
+        MainWindow w;
+        w.controller()->setAsyncThreshold(AttentionController::kNeverAsync);
+        Autosave autosave(w.controller(), path);
+        w.files()->keepImportsIn(&autosave);
+        QCOMPARE(autosave.restore(), QString());
+        QVERIFY(w.controller()->isImported());
+        QCOMPARE(w.files()->imports()->source().path, npy);
+        QCOMPARE(w.controller()->state().mask, saved.mask);
     }
 
     void guiRoundTrip()
