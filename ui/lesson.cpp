@@ -8,6 +8,7 @@
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QLocale>
+#include <cmath>
 
 namespace attnviz::ui {
 
@@ -57,6 +58,21 @@ double positive(const QJsonValue& v, const QString& where, const char* name)
     return v.toDouble();
 }
 
+// A JSON number is a double: casting one that is NaN or out of range to an integer is undefined
+// behaviour (defect 6), so integers are checked to be whole and in [lo, hi] first. 2^53 is the
+// largest bound a double holds every integer below.
+double wholeNumber(const QJsonValue& v, const QString& where, const char* name, double lo,
+                   double hi)
+{
+    const double d = v.toDouble(std::nan(""));
+    if (!v.isDouble() || !(d >= lo && d <= hi) || d != std::floor(d))
+        fail(Lesson::tr("%1: “%2” must be a whole number between %3 and %4")
+                 .arg(where, QLatin1String(name))
+                 .arg(lo, 0, 'f', 0)
+                 .arg(hi, 0, 'f', 0));
+    return d;
+}
+
 SessionState parseSetup(const QJsonObject& o)
 {
     const QString where = Lesson::tr("setup");
@@ -65,18 +81,21 @@ SessionState parseSetup(const QJsonObject& o)
         fail(Lesson::tr("setup: “text” (the sentence) is missing"));
     s.text = o.value(QLatin1String("text")).toString();
     if (o.contains(QLatin1String("d_model")))
-        s.dModel = static_cast<int>(positive(o.value(QLatin1String("d_model")), where, "d_model"));
+        s.dModel = static_cast<int>(
+            wholeNumber(o.value(QLatin1String("d_model")), where, "d_model", 1, 65536));
     if (o.contains(QLatin1String("heads")))
-        s.heads = static_cast<int>(positive(o.value(QLatin1String("heads")), where, "heads"));
+        s.heads =
+            static_cast<int>(wholeNumber(o.value(QLatin1String("heads")), where, "heads", 1, 4096));
     if (s.dModel % s.heads != 0)
         fail(Lesson::tr("setup: d_model must be divisible by heads"));
     if (o.contains(QLatin1String("seed")))
-        s.seed = static_cast<std::uint64_t>(o.value(QLatin1String("seed")).toDouble());
+        s.seed = static_cast<std::uint64_t>(
+            wholeNumber(o.value(QLatin1String("seed")), where, "seed", 0, 0x1p53));
     if (o.contains(QLatin1String("preset")))
         s.preset = presetFrom(o.value(QLatin1String("preset")), where);
     if (o.contains(QLatin1String("padding")))
-        s.presetParams.padding =
-            static_cast<int>(positive(o.value(QLatin1String("padding")), where, "padding"));
+        s.presetParams.padding = static_cast<int>(
+            wholeNumber(o.value(QLatin1String("padding")), where, "padding", 1, 65536));
     if (o.contains(QLatin1String("fill")))
         s.fill = fillFrom(o.value(QLatin1String("fill")), where);
     if (o.contains(QLatin1String("scale")))

@@ -5,6 +5,7 @@
 #include "demo/tokenizer.h"
 #include "mask/mask_bits.h"
 
+#include <QCoreApplication>
 #include <QDir>
 #include <QFile>
 #include <QFileInfo>
@@ -18,10 +19,11 @@ namespace attnviz::ui {
 
 namespace {
 
-QString tr(const char* text)
-{
-    return QObject::tr(text);
-}
+// The messages' translation context. lupdate files a free SessionFile::tr() by the namespace it is
+// called in, which QObject::tr never looks up: those messages were never translated (defect 3).
+class SessionFile {
+    Q_DECLARE_TR_FUNCTIONS(SessionFile)
+};
 
 // Reads an integer member in [lo, hi]; false (and a reason) otherwise.
 bool readInt(const QJsonObject& o, const char* key, int lo, int hi, int* out, QString* error)
@@ -29,7 +31,7 @@ bool readInt(const QJsonObject& o, const char* key, int lo, int hi, int* out, QS
     const QJsonValue v = o.value(QLatin1String(key));
     const double d = v.toDouble(std::nan(""));
     if (!v.isDouble() || d != std::floor(d) || d < lo || d > hi) {
-        *error = tr("“%1” must be a whole number between %2 and %3")
+        *error = SessionFile::tr("“%1” must be a whole number between %2 and %3")
                      .arg(QLatin1String(key))
                      .arg(lo)
                      .arg(hi);
@@ -71,7 +73,7 @@ QJsonObject maskToJson(const Mask& mask)
 QString maskFromJson(const QJsonValue& json, Mask* mask)
 {
     if (!json.isObject())
-        return tr("“mask” must be an object");
+        return SessionFile::tr("“mask” must be an object");
     const QJsonObject o = json.toObject();
     QString error;
     int rows = 0, cols = 0, planes = 0;
@@ -79,33 +81,33 @@ QString maskFromJson(const QJsonValue& json, Mask* mask)
     if (!readInt(o, "rows", 0, kMaxSide, &rows, &error) ||
         !readInt(o, "cols", 0, kMaxSide, &cols, &error) ||
         !readInt(o, "planes", 0, 4096, &planes, &error))
-        return tr("mask: %1").arg(error);
+        return SessionFile::tr("mask: %1").arg(error);
     const bool perHead = o.value(QStringLiteral("perHead")).toBool();
     if (rows == 0 || cols == 0) {
         *mask = Mask();
         return {};
     }
     if (!perHead && planes != 1)
-        return tr("mask: a shared mask has exactly one plane, not %1").arg(planes);
+        return SessionFile::tr("mask: a shared mask has exactly one plane, not %1").arg(planes);
     if (!o.contains(QStringLiteral("cells"))) {
         const auto bits =
             QByteArray::fromBase64Encoding(o.value(QStringLiteral("bits")).toString().toLatin1(),
                                            QByteArray::AbortOnBase64DecodingErrors);
         if (!o.value(QStringLiteral("bits")).isString() || !bits)
-            return tr("mask: “bits” must be a base64 string");
+            return SessionFile::tr("mask: “bits” must be a base64 string");
         try {
             *mask = unpackMaskBits(
                 std::string_view(bits.decoded.data(), std::size_t(bits.decoded.size())), planes,
                 rows, cols, perHead);
         } catch (const Error& e) {
-            return tr("mask: %1").arg(QString::fromUtf8(e.what()));
+            return SessionFile::tr("mask: %1").arg(QString::fromUtf8(e.what()));
         }
         return {};
     }
     // Files before the bits: one string of 0/1 per row and plane.
     const QJsonArray cells = o.value(QStringLiteral("cells")).toArray();
     if (planes < 1 || static_cast<qint64>(planes) * rows != cells.size())
-        return tr("mask: expected %1 rows of cells, found %2")
+        return SessionFile::tr("mask: expected %1 rows of cells, found %2")
             .arg(static_cast<qint64>(planes) * rows)
             .arg(cells.size());
     Mask m = perHead ? Mask::perHead(planes, rows, cols) : Mask::shared(rows, cols);
@@ -113,14 +115,16 @@ QString maskFromJson(const QJsonValue& json, Mask* mask)
         for (int r = 0; r < rows; ++r) {
             const QString line = cells.at(p * rows + r).toString();
             if (line.size() != cols)
-                return tr("mask: row %1 of plane %2 has %3 cells, expected %4")
+                return SessionFile::tr("mask: row %1 of plane %2 has %3 cells, expected %4")
                     .arg(r)
                     .arg(p)
                     .arg(line.size())
                     .arg(cols);
             for (int c = 0; c < cols; ++c) {
                 if (line[c] != QLatin1Char('0') && line[c] != QLatin1Char('1'))
-                    return tr("mask: cells must be 0 or 1 (row %1 of plane %2)").arg(r).arg(p);
+                    return SessionFile::tr("mask: cells must be 0 or 1 (row %1 of plane %2)")
+                        .arg(r)
+                        .arg(p);
                 if (line[c] == QLatin1Char('0'))
                     m.set(perHead ? p : Mask::kAllHeads, r, c, false, planes);
             }
@@ -183,47 +187,52 @@ QJsonObject sessionToJson(const SessionDocument& doc)
 QString sessionFromJson(const QJsonObject& o, SessionDocument* out)
 {
     if (o.value(QStringLiteral("format")).toString() != QLatin1String(kSessionFormat))
-        return tr("not an AttnViz session (no \"format\": \"%1\" member)")
+        return SessionFile::tr("not an AttnViz session (no \"format\": \"%1\" member)")
             .arg(QLatin1String(kSessionFormat));
     const QJsonValue version = o.value(QStringLiteral("version"));
     if (!version.isDouble())
-        return tr("the session has no version number");
+        return SessionFile::tr("the session has no version number");
     if (version.toDouble() != kSessionVersion)
-        return tr("session version %1 is not supported: this AttnViz reads version %2%3")
+        return SessionFile::tr(
+                   "session version %1 is not supported: this AttnViz reads version %2%3")
             .arg(version.toDouble())
             .arg(kSessionVersion)
-            .arg(version.toDouble() > kSessionVersion ? tr(" (the file is from a newer AttnViz)")
-                                                      : QString());
+            .arg(version.toDouble() > kSessionVersion
+                     ? SessionFile::tr(" (the file is from a newer AttnViz)")
+                     : QString());
     SessionDocument doc;
     SessionState& s = doc.state;
     QString error;
     if (!o.value(QStringLiteral("text")).isString())
-        return tr("“text” must be a string");
+        return SessionFile::tr("“text” must be a string");
     s.text = o.value(QStringLiteral("text")).toString();
     if (!readInt(o, "dModel", 1, 65536, &s.dModel, &error) ||
         !readInt(o, "heads", 1, 4096, &s.heads, &error))
         return error;
     if (s.dModel % s.heads != 0)
-        return tr("d_model %1 is not divisible by %2 heads").arg(s.dModel).arg(s.heads);
+        return SessionFile::tr("d_model %1 is not divisible by %2 heads")
+            .arg(s.dModel)
+            .arg(s.heads);
     bool ok = false;
     s.seed = o.value(QStringLiteral("seed")).toString().toULongLong(&ok);
     if (!ok)
-        return tr("“seed” must be a string holding a non-negative whole number");
+        return SessionFile::tr("“seed” must be a string holding a non-negative whole number");
 
     const QJsonObject preset = o.value(QStringLiteral("preset")).toObject();
     const auto presetName =
         maskPresetFromString(preset.value(QStringLiteral("name")).toString().toStdString());
     if (!presetName)
-        return tr("unknown mask preset “%1”").arg(preset.value(QStringLiteral("name")).toString());
+        return SessionFile::tr("unknown mask preset “%1”")
+            .arg(preset.value(QStringLiteral("name")).toString());
     s.preset = *presetName;
     if (!readInt(preset, "padding", 0, 65536, &s.presetParams.padding, &error) ||
         !readInt(preset, "window", 0, 65536, &s.presetParams.window, &error) ||
         !readInt(preset, "block", 1, 65536, &s.presetParams.block, &error) ||
         !readInt(preset, "prefix", 0, 65536, &s.presetParams.prefix, &error))
-        return tr("preset: %1").arg(error);
+        return SessionFile::tr("preset: %1").arg(error);
     s.presetParams.probability = preset.value(QStringLiteral("probability")).toDouble(-1.0);
     if (!(s.presetParams.probability >= 0.0 && s.presetParams.probability <= 1.0))
-        return tr("preset: “probability” must be between 0 and 1");
+        return SessionFile::tr("preset: “probability” must be between 0 and 1");
     s.inverted = preset.value(QStringLiteral("inverted")).toBool();
 
     error = maskFromJson(o.value(QStringLiteral("mask")), &s.mask);
@@ -231,15 +240,15 @@ QString sessionFromJson(const QJsonObject& o, SessionDocument* out)
         return error;
     const auto fill = maskFillFromString(o.value(QStringLiteral("fill")).toString().toStdString());
     if (!fill)
-        return tr("“fill” must be large-negative or neg-inf");
+        return SessionFile::tr("“fill” must be large-negative or neg-inf");
     s.fill = *fill;
     s.scale = o.value(QStringLiteral("scale")).toBool(true);
     s.temperature = o.value(QStringLiteral("temperature")).toDouble(std::nan(""));
     if (!(s.temperature > 0.0) || !std::isfinite(s.temperature))
-        return tr("“temperature” must be a positive number");
+        return SessionFile::tr("“temperature” must be a positive number");
     s.colorMap = o.value(QStringLiteral("colorMap")).toString();
     if (!ColorMap::names().contains(s.colorMap))
-        return tr("unknown colour map “%1”").arg(s.colorMap);
+        return SessionFile::tr("unknown colour map “%1”").arg(s.colorMap);
 
     for (const QJsonValue& v : o.value(QStringLiteral("designedHeads")).toArray()) {
         const QJsonObject d = v.toObject();
@@ -247,7 +256,8 @@ QString sessionFromJson(const QJsonObject& o, SessionDocument* out)
             headPatternFromString(d.value(QStringLiteral("pattern")).toString().toStdString());
         int head = 0;
         if (!pattern || !readInt(d, "head", 0, s.heads - 1, &head, &error))
-            return tr("designedHeads: each needs a head below %1 and a known pattern").arg(s.heads);
+            return SessionFile::tr("designedHeads: each needs a head below %1 and a known pattern")
+                .arg(s.heads);
         s.designedHeads.push_back({head, *pattern});
     }
     const QJsonObject view = o.value(QStringLiteral("view")).toObject();
@@ -260,26 +270,26 @@ QString sessionFromJson(const QJsonObject& o, SessionDocument* out)
         doc.attention.tokensPath = a.value(QStringLiteral("tokens")).toString();
         doc.attention.layer = a.value(QStringLiteral("layer")).toInt(0);
         if (doc.attention.path.isEmpty())
-            return tr("“attention” needs a “path”");
+            return SessionFile::tr("“attention” needs a “path”");
     } else if (o.contains(QStringLiteral("weights"))) {
         const QJsonObject w = o.value(QStringLiteral("weights")).toObject();
         doc.weights.weightsPath = w.value(QStringLiteral("file")).toString();
         doc.weights.inputPath = w.value(QStringLiteral("input")).toString();
         doc.weights.keyInputPath = w.value(QStringLiteral("key")).toString();
         if (doc.weights.weightsPath.isEmpty() || doc.weights.inputPath.isEmpty())
-            return tr("“weights” needs a “file” and an “input”");
+            return SessionFile::tr("“weights” needs a “file” and an “input”");
         if (!readInt(w, "heads", 1, 4096, &doc.weights.heads, &error))
             return error;
     } else if (!s.mask.empty()) {
         // The demo's tokens come from the text: the mask must fit them.
         const int tokens = static_cast<int>(tokenize(s.text.toStdString()).size());
         if (s.mask.rows() != tokens || s.mask.cols() != tokens)
-            return tr("the mask is %1×%2 but the text has %3 tokens")
+            return SessionFile::tr("the mask is %1×%2 but the text has %3 tokens")
                 .arg(s.mask.rows())
                 .arg(s.mask.cols())
                 .arg(tokens);
         if (s.mask.isPerHead() && s.mask.planes() != s.heads)
-            return tr("the mask has %1 per-head planes but there are %2 heads")
+            return SessionFile::tr("the mask has %1 per-head planes but there are %2 heads")
                 .arg(s.mask.planes())
                 .arg(s.heads);
     }
@@ -296,17 +306,18 @@ QString saveSession(const QString& path, const SessionDocument& doc)
     const QByteArray json = QJsonDocument(sessionToJson(copy)).toJson(QJsonDocument::Indented);
     // Checked before the file is touched: a session that could not be opened again is not saved.
     if (json.size() > kMaxSessionBytes)
-        return tr("cannot save %1: the session would be %2 MB, more than the %3 MB a session "
-                  "file may have")
+        return SessionFile::tr(
+                   "cannot save %1: the session would be %2 MB, more than the %3 MB a session "
+                   "file may have")
             .arg(path)
             .arg(double(json.size()) / (1 << 20), 0, 'f', 1)
             .arg(kMaxSessionBytes >> 20);
     QSaveFile file(path);
     if (!file.open(QIODevice::WriteOnly))
-        return tr("cannot write %1: %2").arg(path, file.errorString());
+        return SessionFile::tr("cannot write %1: %2").arg(path, file.errorString());
     file.write(json);
     if (!file.commit())
-        return tr("cannot write %1: %2").arg(path, file.errorString());
+        return SessionFile::tr("cannot write %1: %2").arg(path, file.errorString());
     return {};
 }
 
@@ -319,22 +330,24 @@ QString loadSession(const QString& path, SessionDocument* doc)
 {
     QFile file(path);
     if (!file.open(QIODevice::ReadOnly))
-        return tr("cannot open %1: %2").arg(path, file.errorString());
+        return SessionFile::tr("cannot open %1: %2").arg(path, file.errorString());
     if (file.size() > kMaxSessionBytes)
-        return tr("%1: %2 bytes is far too large for a session file").arg(path).arg(file.size());
+        return SessionFile::tr("%1: %2 bytes is far too large for a session file")
+            .arg(path)
+            .arg(file.size());
     QJsonParseError parseError{};
     const QJsonDocument json = QJsonDocument::fromJson(file.readAll(), &parseError);
     if (parseError.error != QJsonParseError::NoError)
-        return tr("%1: not valid JSON at byte %2: %3")
+        return SessionFile::tr("%1: not valid JSON at byte %2: %3")
             .arg(path)
             .arg(parseError.offset)
             .arg(parseError.errorString());
     if (!json.isObject())
-        return tr("%1: not an AttnViz session (the JSON is not an object)").arg(path);
+        return SessionFile::tr("%1: not an AttnViz session (the JSON is not an object)").arg(path);
     SessionDocument loaded;
     const QString error = sessionFromJson(json.object(), &loaded);
     if (!error.isEmpty())
-        return tr("%1: %2").arg(path, error);
+        return SessionFile::tr("%1: %2").arg(path, error);
     const QDir dir = QFileInfo(path).absoluteDir();
     for (QString* file : importedFiles(&loaded))
         *file = QDir::cleanPath(dir.absoluteFilePath(*file));

@@ -35,6 +35,7 @@ T = {
 '%1: unknown mask preset “%2”': '%1：未知的掩码预设“%2”',
 '%1: fill must be “large-negative” or “neg-inf”': '%1：填充值必须是“large-negative”或“neg-inf”',
 '%1: “%2” must be a positive number': '%1：“%2”必须是正数',
+'%1: “%2” must be a whole number between %3 and %4': '%1：“%2”必须是 %3 到 %4 之间的整数',
 'setup': '设置',
 'setup: “text” (the sentence) is missing': '设置：缺少“text”（句子）',
 'setup: d_model must be divisible by heads': '设置：d_model 必须能被头数整除',

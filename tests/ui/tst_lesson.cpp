@@ -131,6 +131,17 @@ private slots:
         QTest::newRow("mask") << with(R"({"mask":"diagonal","caption":"c"})") << "diagonal";
         QTest::newRow("view") << with(R"({"view":"3d","caption":"c"})") << "3d";
         QTest::newRow("pattern") << with(R"({"pattern":"induction","caption":"c"})") << "induction";
+        // Defect 6: a seed that is negative, NaN-like or too large was cast to uint64_t (UB).
+        auto setup = [&](const char* field) {
+            return QByteArray(ok).replace("\"heads\":2", field).replace("STEP", "");
+        };
+        QTest::newRow("negative seed") << setup(R"("heads":2,"seed":-1)") << "seed";
+        QTest::newRow("huge seed") << setup(R"("heads":2,"seed":1e300)") << "seed";
+        QTest::newRow("seed beyond 2^53")
+            << setup(R"("heads":2,"seed":18446744073709551616)") << "seed";
+        QTest::newRow("fractional seed") << setup(R"("heads":2,"seed":0.5)") << "seed";
+        QTest::newRow("string seed") << setup(R"("heads":2,"seed":"7")") << "seed";
+        QTest::newRow("huge heads") << setup(R"("heads":1e12)") << "heads";
         QTest::newRow("divisible")
             << QByteArray(ok).replace("\"heads\":2", "\"heads\":3").replace("STEP", "")
             << "divisible";
@@ -143,6 +154,16 @@ private slots:
         QString error;
         QVERIFY(!Lesson::parse(json, &error));
         QVERIFY2(error.contains(reason), qPrintable(error));
+    }
+
+    void seedUpTo2Pow53()
+    {
+        QString error;
+        const auto lesson = Lesson::parse(R"({"format":"attnviz-lesson","version":1,"title":"t",
+            "setup":{"text":"a b","seed":9007199254740992},"steps":[{"caption":"c"}]})",
+                                          &error);
+        QVERIFY2(lesson, qPrintable(error));
+        QCOMPARE(lesson->setup.seed, std::uint64_t(1) << 53);
     }
 
     void captionsFollowTheLanguage()
