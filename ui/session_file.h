@@ -1,10 +1,11 @@
 #pragma once
 
 #include "imported_weights.h"
+#include "json_value.h"
 #include "session_state.h"
 
-#include <QJsonObject>
 #include <QString>
+#include <string_view>
 
 namespace attnviz::ui {
 
@@ -42,13 +43,16 @@ struct SessionDocument {
     WeightsImport weights;     // model weights with inputs (empty: none)
 };
 
-QJsonObject maskToJson(const Mask& mask);
+Json maskToJson(const Mask& mask);
 // Empty string on success, else the reason.
-QString maskFromJson(const QJsonValue& json, Mask* mask);
+QString maskFromJson(const Json& json, Mask* mask);
 
-QJsonObject sessionToJson(const SessionDocument& doc);
+Json sessionToJson(const SessionDocument& doc);
 // Fills *doc only on success; returns the reason of a failure, empty on success.
-QString sessionFromJson(const QJsonObject& json, SessionDocument* doc);
+QString sessionFromJson(const Json& json, SessionDocument* doc);
+// A session file's bytes: strict JSON (bounded, no duplicate keys), then sessionFromJson. `name`
+// (the path) starts the message of a failure.
+QString parseSession(std::string_view text, const QString& name, SessionDocument* doc);
 
 // Both return an error message ("" on success). Saving is all-or-nothing (QSaveFile); loading
 // leaves *doc untouched on failure. Relative paths of imported files are resolved against (and

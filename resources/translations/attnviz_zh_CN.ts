@@ -424,6 +424,10 @@
         <source>%1: %2</source>
         <translation>%1：%2</translation>
     </message>
+    <message>
+        <source>cannot save %1: a mask of %2 cells is more than a session file may hold (%3)</source>
+        <translation>无法保存 %1：%2 个单元格的掩码超出了会话文件所能容纳的上限（%3）</translation>
+    </message>
 </context>
 <context>
     <name>attnviz::ui::AttentionController</name>

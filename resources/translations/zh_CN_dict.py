@@ -97,6 +97,7 @@ T = {
 '%1 heads × %2 keys is too large to edit interactively (heads × keys² at most %3); render it with attnviz export --attention': '%1 个头 × %2 个键太大，无法交互编辑（头数 × 键数² 最多 %3）；请用 attnviz export --attention 渲染',
 '“%1” must be a whole number between %2 and %3': '“%1”必须是 %2 到 %3 之间的整数',
 'mask: “bits” must be a base64 string': '掩码：“bits”必须是 base64 字符串',
+'cannot save %1: a mask of %2 cells is more than a session file may hold (%3)': '无法保存 %1：%2 个单元格的掩码超出了会话文件所能容纳的上限（%3）',
 'cannot save %1: the session would be %2 MB, more than the %3 MB a session file may have': '无法保存 %1：会话将有 %2 MB，超过会话文件允许的 %3 MB',
 '“mask” must be an object': '“mask”必须是一个对象',
 'mask: %1': '掩码：%1',

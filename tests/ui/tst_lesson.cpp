@@ -10,7 +10,6 @@
 #include "pipeline_view.h"
 #include "ui_test_main.h"
 
-#include <QJsonObject>
 #include <QLabel>
 #include <QLocale>
 #include <QTabWidget>
@@ -65,8 +64,8 @@ private slots:
             QVERIFY(!Lesson::localized(lesson->title).isEmpty());
             for (const LessonStep& step : lesson->steps) {
                 // Every caption is there in English and in Chinese.
-                QVERIFY(step.caption.toObject().contains(QStringLiteral("en")));
-                QVERIFY(step.caption.toObject().contains(QStringLiteral("zh_CN")));
+                QVERIFY(step.caption.contains("en"));
+                QVERIFY(step.caption.contains("zh_CN"));
             }
         }
     }
@@ -168,14 +167,13 @@ private slots:
 
     void captionsFollowTheLanguage()
     {
-        const QJsonValue caption = QJsonObject{{QStringLiteral("en"), QStringLiteral("hello")},
-                                               {QStringLiteral("zh_CN"), QStringLiteral("你好")}};
+        const Json caption = {{"en", "hello"}, {"zh_CN", "你好"}};
         QLocale::setDefault(QLocale(QStringLiteral("zh_CN")));
         QCOMPARE(Lesson::localized(caption), QStringLiteral("你好"));
         QLocale::setDefault(QLocale(QStringLiteral("de_DE")));
         QCOMPARE(Lesson::localized(caption), QStringLiteral("hello"));
         QLocale::setDefault(QLocale(QStringLiteral("en_US")));
-        QCOMPARE(Lesson::localized(QJsonValue(QStringLiteral("plain"))), QStringLiteral("plain"));
+        QCOMPARE(Lesson::localized(Json("plain")), QStringLiteral("plain"));
     }
 };
 
