@@ -67,6 +67,17 @@ double wholeNumber(const Json& v, const QString& where, const char* name, double
     return d;
 }
 
+// How scores become weights: a setup and a step may both set these; absent ones stay unset.
+void readScoreOptions(const Json& o, const QString& where, LessonStep* step)
+{
+    if (o.contains("scale"))
+        step->scale = jsonBool(o, "scale", true);
+    if (o.contains("temperature"))
+        step->temperature = positive(jsonMember(o, "temperature"), where, "temperature");
+    if (o.contains("fill"))
+        step->fill = fillFrom(jsonMember(o, "fill"), where);
+}
+
 SessionState parseSetup(const Json& o)
 {
     const QString where = Lesson::tr("setup");
@@ -89,12 +100,11 @@ SessionState parseSetup(const Json& o)
     if (o.contains("padding"))
         s.presetParams.padding =
             static_cast<int>(wholeNumber(jsonMember(o, "padding"), where, "padding", 1, 65536));
-    if (o.contains("fill"))
-        s.fill = fillFrom(jsonMember(o, "fill"), where);
-    if (o.contains("scale"))
-        s.scale = jsonBool(o, "scale", true);
-    if (o.contains("temperature"))
-        s.temperature = positive(jsonMember(o, "temperature"), where, "temperature");
+    LessonStep options; // the same three settings as a step's
+    readScoreOptions(o, where, &options);
+    s.scale = options.scale.value_or(s.scale);
+    s.temperature = options.temperature.value_or(s.temperature);
+    s.fill = options.fill.value_or(s.fill);
     return s;
 }
 
@@ -119,12 +129,7 @@ LessonStep parseStep(const Json& o, int index, int heads)
     }
     if (o.contains("mask"))
         s.mask = presetFrom(jsonMember(o, "mask"), where);
-    if (o.contains("scale"))
-        s.scale = jsonBool(o, "scale", true);
-    if (o.contains("temperature"))
-        s.temperature = positive(jsonMember(o, "temperature"), where, "temperature");
-    if (o.contains("fill"))
-        s.fill = fillFrom(jsonMember(o, "fill"), where);
+    readScoreOptions(o, where, &s);
     if (o.contains("pattern")) {
         const QString name = jsonString(o, "pattern");
         s.clearPattern = name == QLatin1String("learned");
