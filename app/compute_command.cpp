@@ -3,6 +3,7 @@
 #include "atomic_output.h"
 #include "attention/engine.h"
 #include "attention/memory_estimate.h"
+#include "common/error.h"
 #include "exit_codes.h"
 #include "io/npy.h"
 #include "io/npy_writer.h"
@@ -16,7 +17,6 @@
 #include <filesystem>
 #include <iostream>
 #include <optional>
-#include <stdexcept>
 
 using namespace attnviz;
 
@@ -28,18 +28,13 @@ struct ComputeRequest {
     std::uint64_t memoryBudget = kDefaultMemoryBudget;
 };
 
-// Thrown for anything the user must fix in the command line or the files (exit code 2).
-struct UsageError : std::runtime_error {
-    using std::runtime_error::runtime_error;
-};
-
 float parsePositive(const QString& text, const char* what)
 {
     bool ok = false;
     const float value = text.toFloat(&ok);
     if (!ok || !std::isfinite(value) || value <= 0.0f)
-        throw UsageError(std::string(what) + " must be a positive number, got '" +
-                         text.toStdString() + "'");
+        throw Error(std::string(what) + " must be a positive number, got '" + text.toStdString() +
+                    "'");
     return value;
 }
 
@@ -48,7 +43,7 @@ int parseHeads(const QString& text)
     bool ok = false;
     const int heads = text.toInt(&ok);
     if (!ok || heads <= 0)
-        throw UsageError("--heads must be a positive integer, got '" + text.toStdString() + "'");
+        throw Error("--heads must be a positive integer, got '" + text.toStdString() + "'");
     return heads;
 }
 
@@ -79,15 +74,15 @@ ComputeRequest parseArguments(const QStringList& arguments)
     parser.addPositionalArgument("compute", "The subcommand.");
 
     if (!parser.parse(arguments))
-        throw UsageError(parser.errorText().toStdString());
+        throw Error(parser.errorText().toStdString());
     if (parser.isSet("help")) {
         std::cout << parser.helpText().toStdString();
         std::exit(ExitSuccess);
     }
     for (const QCommandLineOption* required : {&input, &weights, &heads, &out})
         if (!parser.isSet(*required))
-            throw UsageError("missing --" + required->names().first().toStdString() +
-                             " (see attnviz compute --help)");
+            throw Error("missing --" + required->names().first().toStdString() +
+                        " (see attnviz compute --help)");
 
     ComputeRequest r;
     r.input = parser.value(input).toStdString();
@@ -100,7 +95,7 @@ ComputeRequest parseArguments(const QStringList& arguments)
     r.options.scale = !parser.isSet(noScale);
     const std::optional<MaskFill> mode = maskFillFromString(parser.value(fill).toStdString());
     if (!mode)
-        throw UsageError("--mask-fill must be large-negative or neg-inf");
+        throw Error("--mask-fill must be large-negative or neg-inf");
     r.options.fill = *mode;
     r.memoryBudget = static_cast<std::uint64_t>(
         std::llround(parsePositive(parser.value(budget), "--memory-budget") * double(1ull << 30)));
@@ -164,14 +159,13 @@ int runCompute(int argc, char** argv)
                                                       request.options.heads, mask.isPerHead());
         const std::uint64_t need = e.total() + e.weights / std::max(1, request.options.heads);
         if (need > request.memoryBudget)
-            throw UsageError(
-                "L=" + std::to_string(query.rows()) + ", S=" + std::to_string(keyValue.rows()) +
-                ", D=" + std::to_string(query.cols()) +
-                ", H=" + std::to_string(request.options.heads) + " needs about " +
-                formatBytes(need) + ", above the memory budget of " +
-                formatBytes(request.memoryBudget) + "; raise it with --memory-budget GIB");
+            throw Error("L=" + std::to_string(query.rows()) + ", S=" +
+                        std::to_string(keyValue.rows()) + ", D=" + std::to_string(query.cols()) +
+                        ", H=" + std::to_string(request.options.heads) + " needs about " +
+                        formatBytes(need) + ", above the memory budget of " +
+                        formatBytes(request.memoryBudget) + "; raise it with --memory-budget GIB");
         engine.compute(query, keyValue, weights, mask, request.options);
-    } catch (const std::exception& e) { // UsageError, io::FormatError, std::invalid_argument
+    } catch (const std::exception& e) { // attnviz::Error (the user's to fix: exit 2), bad_alloc
         std::cerr << "attnviz compute: " << e.what() << '\n';
         return ExitBadInput;
     }

@@ -1,5 +1,6 @@
 #include "export_command.h"
 
+#include "common/error.h"
 #include "compute_job.h"
 #include "demo/tokenizer.h"
 #include "exit_codes.h"
@@ -15,17 +16,17 @@
 #include <QTextStream>
 #include <cmath>
 #include <iostream>
-#include <stdexcept>
 
 using namespace attnviz;
 using namespace attnviz::ui;
 
 namespace {
 
-// Anything the user must fix in the command line or the files (exit code 2).
-struct UsageError : std::runtime_error {
+// Anything the user must fix in the command line or the files (exit code 2): an attnviz::Error
+// worded in Qt.
+struct UsageError : Error {
     explicit UsageError(const QString& message)
-        : std::runtime_error(message.toStdString())
+        : Error(message.toStdString())
     {
     }
 };

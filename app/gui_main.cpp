@@ -176,6 +176,7 @@ int runGui(int argc, char** argv)
     // Interactive runs autosave the session (2 s after a change) and, when the previous run did
     // not exit cleanly, offer to restore what it was doing.
     attnviz::ui::Autosave autosave(controller);
+    window.files()->keepImportsIn(&autosave);
     if (autosave.start() && !parser.isSet(session) && !parser.isSet(tokens) &&
         parser.positionalArguments().isEmpty())
         autosave.offerRestore(&window);

@@ -1,7 +1,6 @@
 #include "autosave.h"
 
 #include "attention_controller.h"
-#include "session_file.h"
 
 #include <QDir>
 #include <QFileInfo>
@@ -21,7 +20,15 @@ constexpr int kDebounceMs = 2000;
 
 Autosave::Autosave(AttentionController* controller, QString path, QObject* parent)
     : QObject(parent)
-    , m_controller(controller)
+    , m_current([controller] {
+        SessionDocument doc;
+        doc.state = controller->state();
+        return doc;
+    })
+    , m_apply([controller](const SessionDocument& doc) {
+        controller->setState(doc.state);
+        return QString();
+    })
     , m_path(std::move(path))
 {
     m_pool.setMaxThreadCount(1);
@@ -32,6 +39,12 @@ Autosave::Autosave(AttentionController* controller, QString path, QObject* paren
     connect(controller, &AttentionController::stateChanged, this, schedule);
     connect(controller, &AttentionController::resultChanged, this, schedule);
     connect(controller, &AttentionController::rowChanged, this, schedule);
+}
+
+void Autosave::setDocument(DocumentSource current, DocumentSink apply)
+{
+    m_current = std::move(current);
+    m_apply = std::move(apply);
 }
 
 QString Autosave::defaultPath()
@@ -55,9 +68,7 @@ QString Autosave::saveNow()
     m_timer.stop();
     m_pool.waitForDone(); // a background save must not land after this one
     QDir().mkpath(QFileInfo(m_path).absolutePath());
-    SessionDocument doc;
-    doc.state = m_controller->state();
-    const QString error = saveSession(m_path, doc);
+    const QString error = saveSession(m_path, m_current());
     if (error.isEmpty())
         emit saved();
     return error;
@@ -70,8 +81,7 @@ void Autosave::saveInBackground()
         return;
     }
     QDir().mkpath(QFileInfo(m_path).absolutePath());
-    SessionDocument doc;
-    doc.state = m_controller->state();
+    SessionDocument doc = m_current();
     m_saving = true;
     QPointer<Autosave> self(this);
     m_pool.start([self, path = m_path, doc = std::move(doc)] {
@@ -92,9 +102,9 @@ void Autosave::saveInBackground()
 QString Autosave::restore()
 {
     SessionDocument doc;
-    const QString error = loadSession(m_path, &doc);
+    QString error = loadSession(m_path, &doc);
     if (error.isEmpty())
-        m_controller->setState(doc.state);
+        error = m_apply(doc);
     m_crashed = false;
     return error;
 }

@@ -1,9 +1,12 @@
 #pragma once
 
+#include "session_file.h"
+
 #include <QObject>
 #include <QString>
 #include <QThreadPool>
 #include <QTimer>
+#include <functional>
 
 class QWidget;
 
@@ -24,6 +27,13 @@ class Autosave : public QObject {
 public:
     explicit Autosave(AttentionController* controller, QString path = defaultPath(),
                       QObject* parent = nullptr);
+
+    // What is saved, and how a restored document is applied (the error, empty on success). By
+    // default the controller's state alone; the main window's session actions supply the whole
+    // document, imported files included (SessionActions::keepImportsIn).
+    using DocumentSource = std::function<SessionDocument()>;
+    using DocumentSink = std::function<QString(const SessionDocument&)>;
+    void setDocument(DocumentSource current, DocumentSink apply);
 
     static QString defaultPath();
     QString path() const { return m_path; }
@@ -50,7 +60,8 @@ signals:
     void saved();
 
 private:
-    AttentionController* m_controller;
+    DocumentSource m_current;
+    DocumentSink m_apply;
     QString m_path;
     QTimer m_timer;
     bool m_crashed = false;

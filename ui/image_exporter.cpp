@@ -2,7 +2,6 @@
 
 #include <QBuffer>
 #include <QFile>
-#include <QJsonDocument>
 #include <QPageLayout>
 #include <QPageSize>
 #include <QPainter>
@@ -150,16 +149,17 @@ QString exportFigure(const Figure& figure, const ExportRequest& request)
     }
     const QString sidecarPath = request.path + QStringLiteral(".json");
     QSaveFile sidecar(sidecarPath);
-    if (!request.sidecar.isEmpty()) {
+    if (!request.sidecar.is_null()) {
         if (!sidecar.open(QIODevice::WriteOnly))
             return QObject::tr("cannot write %1: %2").arg(sidecarPath, sidecar.errorString());
-        sidecar.write(QJsonDocument(request.sidecar).toJson(QJsonDocument::Indented));
+        const std::string text = jsonText(request.sidecar);
+        sidecar.write(text.data(), qint64(text.size()));
     }
     // Both are complete in their temporary files; a failed rename of the second removes the
     // first so that an image never appears without the record of what produced it.
     if (!image.commit())
         return QObject::tr("cannot write %1: %2").arg(request.path, image.errorString());
-    if (!request.sidecar.isEmpty() && !sidecar.commit()) {
+    if (!request.sidecar.is_null() && !sidecar.commit()) {
         QFile::remove(request.path);
         return QObject::tr("cannot write %1: %2").arg(sidecarPath, sidecar.errorString());
     }

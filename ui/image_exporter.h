@@ -1,9 +1,9 @@
 #pragma once
 
 #include "figure.h"
+#include "json_value.h"
 
 #include <QImage>
-#include <QJsonObject>
 #include <QString>
 #include <optional>
 
@@ -17,7 +17,7 @@ struct ExportRequest {
     ExportFormat format = ExportFormat::Png;
     double scale = 2.0; // PNG only: pixels per figure unit (1×–4×)
     QString path;
-    QJsonObject sidecar; // written to path + ".json" unless empty
+    Json sidecar; // written to path + ".json" unless null
 };
 
 inline constexpr double kMinExportScale = 1.0;

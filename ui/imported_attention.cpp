@@ -1,5 +1,6 @@
 #include "imported_attention.h"
 
+#include "common/error.h"
 #include "io/npy.h"
 
 #include <QDir>
@@ -131,12 +132,12 @@ std::shared_ptr<ImportedInputs> importedInputs(const std::vector<Matrix>& heads)
 {
     const int h = static_cast<int>(heads.size());
     if (h == 0)
-        throw std::invalid_argument("no heads");
+        throw Error("no heads");
     const int rows = static_cast<int>(heads[0].rows());
     const int cols = static_cast<int>(heads[0].cols());
     const int d = h * cols;
     if (double(h) * cols * cols > kMaxImportedKeyFloats)
-        throw std::invalid_argument(
+        throw Error(
             QObject::tr("%1 heads × %2 keys is too large to edit interactively (heads × keys² "
                         "at most %3); render it with attnviz export --attention")
                 .arg(h)

@@ -46,7 +46,7 @@ QString readImportedAttention(const QString& path, const QString& tokensPath,
 // scores show log A. K and V are S × H·S: their size bounds what can be edited interactively.
 inline constexpr double kMaxImportedKeyFloats = double(1 << 26); // H·S² (256 MiB for K)
 // The engine inputs described above, for the controller (fixedScores, no scaling). Throws
-// std::invalid_argument when H·S² exceeds kMaxImportedKeyFloats.
+// attnviz::Error when H·S² exceeds kMaxImportedKeyFloats.
 std::shared_ptr<ImportedInputs> importedInputs(const std::vector<Matrix>& heads);
 std::shared_ptr<AttentionEngine> importedEngine(const std::vector<Matrix>& heads, const Mask& mask,
                                                 MaskFill fill);

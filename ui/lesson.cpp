@@ -1,126 +1,143 @@
 #include "lesson.h"
 
+#include "common/error.h"
+#include "io/strict_json.h"
 #include "pipeline_model.h"
 
 #include <QCoreApplication>
 #include <QFile>
-#include <QJsonArray>
-#include <QJsonDocument>
-#include <QJsonObject>
 #include <QLocale>
+#include <cmath>
 
 namespace attnviz::ui {
 
 namespace {
 
-struct LessonError {
-    QString message;
-};
-
 [[noreturn]] void fail(const QString& message)
 {
-    throw LessonError{message};
+    throw Error(message.toStdString());
 }
 
-bool isText(const QJsonValue& v)
+bool isText(const Json& v)
 {
-    if (v.isString())
+    if (v.is_string())
         return true;
-    if (!v.isObject() || v.toObject().isEmpty())
+    if (!v.is_object() || v.empty())
         return false;
-    for (const QJsonValue& t : v.toObject())
-        if (!t.isString())
+    for (const Json& t : v)
+        if (!t.is_string())
             return false;
     return true;
 }
 
-MaskPreset presetFrom(const QJsonValue& v, const QString& where)
+MaskPreset presetFrom(const Json& v, const QString& where)
 {
-    const auto p = maskPresetFromString(v.toString().toStdString());
-    if (!v.isString() || !p)
-        fail(Lesson::tr("%1: unknown mask preset “%2”").arg(where, v.toString()));
+    const auto p = maskPresetFromString(jsonString(v).toStdString());
+    if (!v.is_string() || !p)
+        fail(Lesson::tr("%1: unknown mask preset “%2”").arg(where, jsonString(v)));
     return *p;
 }
 
-MaskFill fillFrom(const QJsonValue& v, const QString& where)
+MaskFill fillFrom(const Json& v, const QString& where)
 {
-    const auto f = maskFillFromString(v.toString().toStdString());
-    if (!v.isString() || !f)
+    const auto f = maskFillFromString(jsonString(v).toStdString());
+    if (!v.is_string() || !f)
         fail(Lesson::tr("%1: fill must be “large-negative” or “neg-inf”").arg(where));
     return *f;
 }
 
-double positive(const QJsonValue& v, const QString& where, const char* name)
+double positive(const Json& v, const QString& where, const char* name)
 {
-    if (!v.isDouble() || !(v.toDouble() > 0.0))
+    if (!v.is_number() || !(v.get<double>() > 0.0))
         fail(Lesson::tr("%1: “%2” must be a positive number").arg(where, QLatin1String(name)));
-    return v.toDouble();
+    return v.get<double>();
 }
 
-SessionState parseSetup(const QJsonObject& o)
+// A JSON number is a double: casting one that is NaN or out of range to an integer is undefined
+// behaviour (defect 6), so integers are checked to be whole and in [lo, hi] first. 2^53 is the
+// largest bound a double holds every integer below.
+double wholeNumber(const Json& v, const QString& where, const char* name, double lo, double hi)
+{
+    const double d = v.is_number() ? v.get<double>() : std::nan("");
+    if (!(d >= lo && d <= hi) || d != std::floor(d))
+        fail(Lesson::tr("%1: “%2” must be a whole number between %3 and %4")
+                 .arg(where, QLatin1String(name))
+                 .arg(lo, 0, 'f', 0)
+                 .arg(hi, 0, 'f', 0));
+    return d;
+}
+
+// How scores become weights: a setup and a step may both set these; absent ones stay unset.
+void readScoreOptions(const Json& o, const QString& where, LessonStep* step)
+{
+    if (o.contains("scale"))
+        step->scale = jsonBool(o, "scale", true);
+    if (o.contains("temperature"))
+        step->temperature = positive(jsonMember(o, "temperature"), where, "temperature");
+    if (o.contains("fill"))
+        step->fill = fillFrom(jsonMember(o, "fill"), where);
+}
+
+SessionState parseSetup(const Json& o)
 {
     const QString where = Lesson::tr("setup");
     SessionState s;
-    if (!o.value(QLatin1String("text")).isString())
+    if (!jsonMember(o, "text").is_string())
         fail(Lesson::tr("setup: “text” (the sentence) is missing"));
-    s.text = o.value(QLatin1String("text")).toString();
-    if (o.contains(QLatin1String("d_model")))
-        s.dModel = static_cast<int>(positive(o.value(QLatin1String("d_model")), where, "d_model"));
-    if (o.contains(QLatin1String("heads")))
-        s.heads = static_cast<int>(positive(o.value(QLatin1String("heads")), where, "heads"));
+    s.text = jsonString(o, "text");
+    if (o.contains("d_model"))
+        s.dModel =
+            static_cast<int>(wholeNumber(jsonMember(o, "d_model"), where, "d_model", 1, 65536));
+    if (o.contains("heads"))
+        s.heads = static_cast<int>(wholeNumber(jsonMember(o, "heads"), where, "heads", 1, 4096));
     if (s.dModel % s.heads != 0)
         fail(Lesson::tr("setup: d_model must be divisible by heads"));
-    if (o.contains(QLatin1String("seed")))
-        s.seed = static_cast<std::uint64_t>(o.value(QLatin1String("seed")).toDouble());
-    if (o.contains(QLatin1String("preset")))
-        s.preset = presetFrom(o.value(QLatin1String("preset")), where);
-    if (o.contains(QLatin1String("padding")))
+    if (o.contains("seed"))
+        s.seed = static_cast<std::uint64_t>(
+            wholeNumber(jsonMember(o, "seed"), where, "seed", 0, 0x1p53));
+    if (o.contains("preset"))
+        s.preset = presetFrom(jsonMember(o, "preset"), where);
+    if (o.contains("padding"))
         s.presetParams.padding =
-            static_cast<int>(positive(o.value(QLatin1String("padding")), where, "padding"));
-    if (o.contains(QLatin1String("fill")))
-        s.fill = fillFrom(o.value(QLatin1String("fill")), where);
-    if (o.contains(QLatin1String("scale")))
-        s.scale = o.value(QLatin1String("scale")).toBool(true);
-    if (o.contains(QLatin1String("temperature")))
-        s.temperature = positive(o.value(QLatin1String("temperature")), where, "temperature");
+            static_cast<int>(wholeNumber(jsonMember(o, "padding"), where, "padding", 1, 65536));
+    LessonStep options; // the same three settings as a step's
+    readScoreOptions(o, where, &options);
+    s.scale = options.scale.value_or(s.scale);
+    s.temperature = options.temperature.value_or(s.temperature);
+    s.fill = options.fill.value_or(s.fill);
     return s;
 }
 
-LessonStep parseStep(const QJsonObject& o, int index, int heads)
+LessonStep parseStep(const Json& o, int index, int heads)
 {
     const QString where = Lesson::tr("step %1").arg(index + 1);
     LessonStep s;
-    if (o.contains(QLatin1String("view"))) {
-        s.view = o.value(QLatin1String("view")).toString();
+    if (o.contains("view")) {
+        s.view = jsonString(o, "view");
         if (s.view != QLatin1String("pipeline") && s.view != QLatin1String("heads") &&
             s.view != QLatin1String("teaching"))
             fail(Lesson::tr("%1: unknown view “%2”").arg(where, s.view));
     }
-    s.stage = o.value(QLatin1String("stage")).toString();
+    s.stage = jsonString(o, "stage");
     if (!s.stage.isEmpty() && !PipelineModel::stepFromKey(s.stage))
         fail(Lesson::tr("%1: unknown stage “%2”").arg(where, s.stage));
-    if (o.contains(QLatin1String("head"))) {
-        const int head = o.value(QLatin1String("head")).toInt(0);
+    if (o.contains("head")) {
+        const int head = jsonInt(o, "head", 0);
         if (head < 1 || head > heads)
             fail(Lesson::tr("%1: head must be between 1 and %2").arg(where).arg(heads));
         s.head = head - 1;
     }
-    if (o.contains(QLatin1String("mask")))
-        s.mask = presetFrom(o.value(QLatin1String("mask")), where);
-    if (o.contains(QLatin1String("scale")))
-        s.scale = o.value(QLatin1String("scale")).toBool(true);
-    if (o.contains(QLatin1String("temperature")))
-        s.temperature = positive(o.value(QLatin1String("temperature")), where, "temperature");
-    if (o.contains(QLatin1String("fill")))
-        s.fill = fillFrom(o.value(QLatin1String("fill")), where);
-    if (o.contains(QLatin1String("pattern"))) {
-        const QString name = o.value(QLatin1String("pattern")).toString();
+    if (o.contains("mask"))
+        s.mask = presetFrom(jsonMember(o, "mask"), where);
+    readScoreOptions(o, where, &s);
+    if (o.contains("pattern")) {
+        const QString name = jsonString(o, "pattern");
         s.clearPattern = name == QLatin1String("learned");
         s.pattern = headPatternFromString(name.toStdString());
         if (!s.clearPattern && !s.pattern)
             fail(Lesson::tr("%1: unknown head pattern “%2”").arg(where, name));
     }
-    s.caption = o.value(QLatin1String("caption"));
+    s.caption = jsonMember(o, "caption");
     if (!isText(s.caption))
         fail(Lesson::tr("%1: “caption” is missing").arg(where));
     return s;
@@ -131,33 +148,35 @@ LessonStep parseStep(const QJsonObject& o, int index, int heads)
 std::optional<Lesson> Lesson::parse(const QByteArray& json, QString* error)
 {
     try {
-        QJsonParseError parseError;
-        const QJsonDocument doc = QJsonDocument::fromJson(json, &parseError);
-        if (parseError.error != QJsonParseError::NoError)
-            fail(Lesson::tr("not valid JSON: %1").arg(parseError.errorString()));
-        const QJsonObject root = doc.object();
-        if (root.value(QLatin1String("format")).toString() != QLatin1String("attnviz-lesson"))
+        Json root;
+        try {
+            root = io::parseStrictJson(std::string_view(json.data(), std::size_t(json.size())),
+                                       "lesson");
+        } catch (const io::JsonError& e) {
+            fail(Lesson::tr("not valid JSON: %1").arg(QString::fromStdString(e.reason())));
+        }
+        if (jsonString(root, "format") != QLatin1String("attnviz-lesson"))
             fail(Lesson::tr("not an AttnViz lesson (\"format\" is not \"attnviz-lesson\")"));
-        const int version = root.value(QLatin1String("version")).toInt(0);
+        const int version = jsonInt(root, "version", 0);
         if (version != kVersion)
             fail(Lesson::tr("lesson version %1 is not supported "
                             "(this AttnViz reads version %2)")
                      .arg(version)
                      .arg(kVersion));
         Lesson lesson;
-        lesson.title = root.value(QLatin1String("title"));
+        lesson.title = jsonMember(root, "title");
         if (!isText(lesson.title))
             fail(Lesson::tr("the lesson has no title"));
-        lesson.setup = parseSetup(root.value(QLatin1String("setup")).toObject());
-        const QJsonArray steps = root.value(QLatin1String("steps")).toArray();
-        if (steps.isEmpty())
+        lesson.setup = parseSetup(jsonMember(root, "setup"));
+        const Json& steps = jsonMember(root, "steps");
+        if (!steps.is_array() || steps.empty())
             fail(Lesson::tr("the lesson has no steps"));
-        for (int i = 0; i < steps.size(); ++i)
-            lesson.steps.push_back(parseStep(steps[i].toObject(), i, lesson.setup.heads));
+        for (std::size_t i = 0; i < steps.size(); ++i)
+            lesson.steps.push_back(parseStep(steps[i], int(i), lesson.setup.heads));
         return lesson;
-    } catch (const LessonError& e) {
+    } catch (const Error& e) {
         if (error)
-            *error = e.message;
+            *error = QString::fromStdString(e.what());
         return std::nullopt;
     }
 }
@@ -177,16 +196,15 @@ std::optional<Lesson> Lesson::load(const QString& path, QString* error)
     return lesson;
 }
 
-QString Lesson::localized(const QJsonValue& text)
+QString Lesson::localized(const Json& text)
 {
-    if (text.isString())
-        return text.toString();
-    const QJsonObject o = text.toObject();
+    if (text.is_string())
+        return jsonString(text);
     const QString name = QLocale().name();
     for (const QString& key : {name, name.section(QLatin1Char('_'), 0, 0), QStringLiteral("en")})
-        if (o.contains(key))
-            return o.value(key).toString();
-    return o.isEmpty() ? QString() : o.begin()->toString();
+        if (const Json& t = jsonMember(text, key.toUtf8().constData()); !t.is_null())
+            return jsonString(t);
+    return text.is_object() && !text.empty() ? jsonString(*text.begin()) : QString();
 }
 
 } // namespace attnviz::ui

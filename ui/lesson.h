@@ -1,9 +1,9 @@
 #pragma once
 
+#include "json_value.h"
 #include "session_state.h"
 
 #include <QCoreApplication>
-#include <QJsonValue>
 #include <QString>
 #include <QVector>
 #include <optional>
@@ -21,7 +21,7 @@ struct LessonStep {
     std::optional<MaskFill> fill;
     std::optional<HeadPattern> pattern; // designed pattern for `head` ("learned" clears it)
     bool clearPattern = false;
-    QJsonValue caption; // a string or {"en": …, "zh_CN": …}
+    Json caption; // a string or {"en": …, "zh_CN": …}
 };
 
 // A lesson file: a self-contained set-up (the same fields as a session's essentials) and an
@@ -29,7 +29,7 @@ struct LessonStep {
 struct Lesson {
     Q_DECLARE_TR_FUNCTIONS(Lesson)
 public:
-    QJsonValue title;
+    Json title;
     SessionState setup;
     QVector<LessonStep> steps;
 
@@ -40,7 +40,7 @@ public:
 
     // The text for the current UI language (QLocale's default): an exact match ("zh_CN"), then
     // the language alone ("zh"), then "en", then anything.
-    static QString localized(const QJsonValue& text);
+    static QString localized(const Json& text);
 };
 
 } // namespace attnviz::ui

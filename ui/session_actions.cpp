@@ -1,6 +1,7 @@
 #include "session_actions.h"
 
 #include "attention_controller.h"
+#include "autosave.h"
 #include "export_options_dialog.h"
 #include "export_sidecar.h"
 #include "figure.h"
@@ -92,6 +93,12 @@ SessionDocument SessionActions::currentDocument() const
     doc.view.focusedHead = m_heads->focusedHead();
     doc.view.stage = QStringLiteral("weights");
     return doc;
+}
+
+void SessionActions::keepImportsIn(Autosave* autosave)
+{
+    autosave->setDocument([this] { return currentDocument(); },
+                          [this](const SessionDocument& doc) { return applyDocument(doc); });
 }
 
 void SessionActions::fail(const QString& title, const QString& message, bool dialogs)

@@ -14,6 +14,7 @@ class QMenu;
 namespace attnviz::ui {
 
 class AttentionController;
+class Autosave;
 class HeadGrid;
 class ImportActions;
 
@@ -34,6 +35,10 @@ public:
     QString openFile(const QString& path, bool dialogs = true);
     QString saveTo(const QString& path, bool dialogs = true);
     SessionDocument currentDocument() const;
+    // Shows a document read from a file; its imports are read again. The error, "" on success.
+    QString applyDocument(const SessionDocument& doc);
+    // Makes `autosave` save and restore the whole document, imports included.
+    void keepImportsIn(Autosave* autosave);
     QString currentPath() const { return m_path; }
     QStringList recentFiles() const;
     ImportActions* imports() const { return m_imports; }
@@ -54,7 +59,6 @@ private:
     Figure currentFigure(Stage stage) const;
     void addRecent(const QString& path);
     void rebuildRecentMenu();
-    QString applyDocument(const SessionDocument& doc);
     void fail(const QString& title, const QString& message, bool dialogs);
 
     QMainWindow* m_window;

@@ -1,10 +1,11 @@
 #pragma once
 
 #include "imported_weights.h"
+#include "json_value.h"
 #include "session_state.h"
 
-#include <QJsonObject>
 #include <QString>
+#include <string_view>
 
 namespace attnviz::ui {
 
@@ -15,7 +16,8 @@ inline constexpr char kSessionFormat[] = "attnviz-session";
 // Sessions are named NAME.attnviz.json: desktops tell them from other JSON by this suffix
 // (resources/desktop/attnviz.mime.xml), so that a double-click opens them in AttnViz.
 inline constexpr char kSessionSuffix[] = ".attnviz.json";
-// A session holds a mask of at most a few MB; anything far larger is not a session.
+// A session is at most a few MB (its mask is packed bits); anything far larger is not a session:
+// saving refuses it before writing, loading before reading.
 inline constexpr qint64 kMaxSessionBytes = 64 * 1024 * 1024;
 
 // How the result is shown; not needed to compute it.
@@ -41,13 +43,16 @@ struct SessionDocument {
     WeightsImport weights;     // model weights with inputs (empty: none)
 };
 
-QJsonObject maskToJson(const Mask& mask);
+Json maskToJson(const Mask& mask);
 // Empty string on success, else the reason.
-QString maskFromJson(const QJsonValue& json, Mask* mask);
+QString maskFromJson(const Json& json, Mask* mask);
 
-QJsonObject sessionToJson(const SessionDocument& doc);
+Json sessionToJson(const SessionDocument& doc);
 // Fills *doc only on success; returns the reason of a failure, empty on success.
-QString sessionFromJson(const QJsonObject& json, SessionDocument* doc);
+QString sessionFromJson(const Json& json, SessionDocument* doc);
+// A session file's bytes: strict JSON (bounded, no duplicate keys), then sessionFromJson. `name`
+// (the path) starts the message of a failure.
+QString parseSession(std::string_view text, const QString& name, SessionDocument* doc);
 
 // Both return an error message ("" on success). Saving is all-or-nothing (QSaveFile); loading
 // leaves *doc untouched on failure. Relative paths of imported files are resolved against (and

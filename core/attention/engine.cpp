@@ -2,11 +2,11 @@
 
 #include "attention/packed_product.h"
 #include "attention/softmax.h"
+#include "common/error.h"
 
 #include <algorithm>
 #include <cmath>
 #include <limits>
-#include <stdexcept>
 #include <string>
 
 namespace attnviz {
@@ -19,22 +19,20 @@ void validateInputs(const Matrix& query, const Matrix& keyValue, const Attention
     weights.validate();
     const int d = weights.dModel();
     if (options.heads <= 0)
-        throw std::invalid_argument("the number of heads must be positive");
+        throw Error("the number of heads must be positive");
     if (d % options.heads != 0)
-        throw std::invalid_argument("d_model " + std::to_string(d) +
-                                    " is not divisible by the number of heads " +
-                                    std::to_string(options.heads));
+        throw Error("d_model " + std::to_string(d) + " is not divisible by the number of heads " +
+                    std::to_string(options.heads));
     if (!(options.temperature > 0.0f) || !std::isfinite(options.temperature))
-        throw std::invalid_argument("the temperature must be a positive finite number");
+        throw Error("the temperature must be a positive finite number");
     auto checkInput = [d](const Matrix& x, const char* name) {
         if (x.rows() == 0)
-            throw std::invalid_argument(std::string(name) + " has no tokens");
+            throw Error(std::string(name) + " has no tokens");
         if (x.cols() != d)
-            throw std::invalid_argument(std::string(name) + " has width " +
-                                        std::to_string(x.cols()) + ", expected d_model " +
-                                        std::to_string(d));
+            throw Error(std::string(name) + " has width " + std::to_string(x.cols()) +
+                        ", expected d_model " + std::to_string(d));
         if (!allFinite(x))
-            throw std::invalid_argument(std::string(name) + " contains NaN or infinite values");
+            throw Error(std::string(name) + " contains NaN or infinite values");
     };
     checkInput(query, "query input");
     if (&keyValue != &query) // self-attention passes one matrix twice
@@ -77,13 +75,13 @@ void AttentionEngine::computeFromProjections(Matrix q, Matrix k, Matrix v, const
 {
     const int d = static_cast<int>(q.cols());
     if (options.heads <= 0 || d % options.heads != 0)
-        throw std::invalid_argument("the width of Q must be a multiple of the number of heads");
+        throw Error("the width of Q must be a multiple of the number of heads");
     if (q.rows() == 0 || k.rows() == 0 || k.cols() != d || v.cols() != d || v.rows() != k.rows())
-        throw std::invalid_argument("Q, K and V must be L×D, S×D and S×D");
+        throw Error("Q, K and V must be L×D, S×D and S×D");
     if (!allFinite(q) || !allFinite(k) || !allFinite(v))
-        throw std::invalid_argument("Q, K or V contains NaN or infinite values");
+        throw Error("Q, K or V contains NaN or infinite values");
     if (!(options.temperature > 0.0f) || !std::isfinite(options.temperature))
-        throw std::invalid_argument("the temperature must be a positive finite number");
+        throw Error("the temperature must be a positive finite number");
     if (!mask.empty())
         mask.validateFor(options.heads, static_cast<int>(q.rows()), static_cast<int>(k.rows()));
     m_q = std::move(q);

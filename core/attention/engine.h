@@ -21,7 +21,7 @@ namespace attnviz {
 // the memory of the largest stage and the traffic of every forward pass.
 class AttentionEngine {
 public:
-    // Full forward pass. Throws std::invalid_argument for inconsistent shapes, D not divisible by
+    // Full forward pass. Throws attnviz::Error for inconsistent shapes, D not divisible by
     // H, a non-positive temperature, a mask of the wrong shape (an empty mask means
     // no masking), or NaN / infinite values in inputs or weights. On failure the
     // previous result is kept.

@@ -1,6 +1,7 @@
 #include "attention/weights.h"
 
-#include <stdexcept>
+#include "common/error.h"
+
 #include <string>
 
 namespace attnviz {
@@ -10,11 +11,11 @@ namespace {
 template <typename T> void check(const T& m, const char* name, Eigen::Index rows, Eigen::Index cols)
 {
     if (m.rows() != rows || m.cols() != cols)
-        throw std::invalid_argument(std::string(name) + " has shape " + std::to_string(m.rows()) +
-                                    "x" + std::to_string(m.cols()) + ", expected " +
-                                    std::to_string(rows) + "x" + std::to_string(cols));
+        throw Error(std::string(name) + " has shape " + std::to_string(m.rows()) + "x" +
+                    std::to_string(m.cols()) + ", expected " + std::to_string(rows) + "x" +
+                    std::to_string(cols));
     if (!allFinite(m))
-        throw std::invalid_argument(std::string(name) + " contains NaN or infinite values");
+        throw Error(std::string(name) + " contains NaN or infinite values");
 }
 
 } // namespace
@@ -33,7 +34,7 @@ void AttentionWeights::validate() const
 {
     const Eigen::Index d = wq.rows();
     if (d == 0)
-        throw std::invalid_argument("attention weights are empty");
+        throw Error("attention weights are empty");
     check(wq, "W_q", d, d);
     check(wk, "W_k", d, d);
     check(wv, "W_v", d, d);

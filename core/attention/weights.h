@@ -13,7 +13,7 @@ struct AttentionWeights {
     static AttentionWeights zeros(int dModel);
     int dModel() const { return static_cast<int>(wq.rows()); }
 
-    // Throws std::invalid_argument naming the first tensor whose shape disagrees with d_model
+    // Throws attnviz::Error naming the first tensor whose shape disagrees with d_model
     // or that holds a NaN or infinite value.
     void validate() const;
 };

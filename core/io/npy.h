@@ -19,8 +19,9 @@ inline constexpr std::uint32_t kMaxNpyHeaderBytes = 1u << 20;
 Tensor parseNpy(std::string_view bytes, const std::string& name);
 Tensor readNpy(const std::string& path);
 
-// Elements of a '<f4' array of `shape` to be written. Throws std::invalid_argument for a negative
-// dimension or a shape whose bytes would not fit in memory.
+// Elements of a '<f4' array of `shape` to be written. Throws std::invalid_argument (a
+// std::logic_error: shapes to write are the program's) for a negative dimension or a shape whose
+// bytes would not fit in memory.
 std::size_t npyFloatCount(const std::vector<std::int64_t>& shape);
 // The bytes before the data of a '<f4', C-order array of `shape`: version 1.0 (2.0 only if the
 // header would not fit), padded to 64 bytes like numpy does. Throws as npyFloatCount.

@@ -1,7 +1,5 @@
 #include "io/strict_json.h"
 
-#include "io/tensor.h"
-
 #include <iterator>
 #include <nlohmann/json.hpp>
 #include <set>
@@ -80,7 +78,7 @@ nlohmann::json parseStrictJson(std::string_view text, const std::string& context
     const char* begin = text.data();
     const char* furthest = begin;
     auto fail = [&](std::size_t byte, const std::string& why) {
-        throw FormatError(context + ": invalid JSON at byte " + std::to_string(byte) + ": " + why);
+        throw JsonError(context, byte, why);
     };
     // The last byte read: the bracket that opened a container, the quote that closed a key.
     auto last = [&] { return furthest > begin ? std::size_t(furthest - begin) - 1 : 0; };

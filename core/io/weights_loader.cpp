@@ -149,7 +149,7 @@ AttentionWeights fromGroup(const Group& g, const std::string& file)
 
     try { // the engine's own check, as a last line of defence
         w.validate();
-    } catch (const std::invalid_argument& e) {
+    } catch (const Error& e) {
         throw FormatError(file + ": " + e.what());
     }
     return w;

@@ -1,8 +1,9 @@
 #include "mask/mask.h"
 
+#include "common/error.h"
+
 #include <algorithm>
 #include <atomic>
-#include <stdexcept>
 #include <string>
 #include <unordered_map>
 #include <utility>
@@ -155,12 +156,11 @@ void Mask::validateFor(int heads, int rows, int cols) const
 {
     auto shape = [](int a, int b) { return std::to_string(a) + "x" + std::to_string(b); };
     if (m_rows != rows || m_cols != cols)
-        throw std::invalid_argument("mask has shape " + shape(m_rows, m_cols) +
-                                    " per head, expected " + shape(rows, cols) +
-                                    " (query length x key length)");
+        throw Error("mask has shape " + shape(m_rows, m_cols) + " per head, expected " +
+                    shape(rows, cols) + " (query length x key length)");
     if (isPerHead() && m_planes != heads)
-        throw std::invalid_argument("per-head mask has " + std::to_string(m_planes) +
-                                    " heads, expected " + std::to_string(heads));
+        throw Error("per-head mask has " + std::to_string(m_planes) + " heads, expected " +
+                    std::to_string(heads));
 }
 
 } // namespace attnviz

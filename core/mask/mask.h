@@ -50,7 +50,7 @@ public:
     // Blocked cells become allowed and allowed cells blocked.
     void invert();
 
-    // Shape check against a forward pass: throws std::invalid_argument with the reason.
+    // Shape check against a forward pass: throws attnviz::Error with the reason.
     void validateFor(int heads, int rows, int cols) const;
 
     // Same shape and cells (chunks that share storage are not compared cell by cell).

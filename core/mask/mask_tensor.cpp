@@ -1,8 +1,9 @@
 #include "mask/mask_tensor.h"
 
+#include "common/error.h"
+
 #include <cmath>
 #include <limits>
-#include <stdexcept>
 
 namespace attnviz {
 
@@ -10,27 +11,26 @@ Mask maskFromValues(const std::vector<std::int64_t>& shape, const std::vector<fl
                     const std::string& name)
 {
     if (shape.size() != 2 && shape.size() != 3)
-        throw std::invalid_argument(name + ": a mask must have shape L×S or H×L×S, got " +
-                                    std::to_string(shape.size()) + " dimensions");
+        throw Error(name + ": a mask must have shape L×S or H×L×S, got " +
+                    std::to_string(shape.size()) + " dimensions");
     constexpr std::int64_t kMaxSide = std::numeric_limits<int>::max();
     for (std::int64_t dim : shape)
         if (dim <= 0 || dim > kMaxSide)
-            throw std::invalid_argument(name + ": mask dimension " + std::to_string(dim) +
-                                        " is out of range");
+            throw Error(name + ": mask dimension " + std::to_string(dim) + " is out of range");
     const bool perHead = shape.size() == 3;
     const int planes = perHead ? static_cast<int>(shape[0]) : 1;
     const int rows = static_cast<int>(shape[perHead ? 1 : 0]);
     const int cols = static_cast<int>(shape[perHead ? 2 : 1]);
     if (values.size() != static_cast<std::size_t>(planes) * rows * cols)
-        throw std::invalid_argument(name + ": mask holds " + std::to_string(values.size()) +
-                                    " values, its shape needs more");
+        throw Error(name + ": mask holds " + std::to_string(values.size()) +
+                    " values, its shape needs more");
     Mask mask = perHead ? Mask::perHead(planes, rows, cols) : Mask::shared(rows, cols);
     std::size_t k = 0;
     for (int h = 0; h < planes; ++h)
         for (int i = 0; i < rows; ++i)
             for (int j = 0; j < cols; ++j, ++k) {
                 if (std::isnan(values[k]))
-                    throw std::invalid_argument(name + ": mask contains NaN");
+                    throw Error(name + ": mask contains NaN");
                 if (values[k] == 0.0f)
                     mask.set(perHead ? h : Mask::kAllHeads, i, j, false, planes);
             }

@@ -9,7 +9,7 @@
 namespace attnviz {
 
 // Builds a mask from a tensor read from a file: shape L×S (shared by all heads) or H×L×S (per
-// head), any value type, nonzero = may attend. Throws std::invalid_argument naming `name` when
+// head), any value type, nonzero = may attend. Throws attnviz::Error naming `name` when
 // the tensor has another rank or a NaN.
 Mask maskFromValues(const std::vector<std::int64_t>& shape, const std::vector<float>& values,
                     const std::string& name);

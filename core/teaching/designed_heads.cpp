@@ -1,12 +1,12 @@
 #include "teaching/designed_heads.h"
 
+#include "common/error.h"
 #include "demo/demo_inputs.h"
 
 #include <Eigen/QR>
 #include <algorithm>
 #include <cmath>
 #include <map>
-#include <stdexcept>
 
 namespace attnviz {
 
@@ -108,10 +108,10 @@ void applyDesignedHead(AttentionWeights& weights, const Matrix& x,
 {
     const int dModel = weights.dModel();
     if (heads <= 0 || dModel % heads != 0 || head < 0 || head >= heads)
-        throw std::invalid_argument("designed head: head " + std::to_string(head) +
-                                    " is not one of " + std::to_string(heads) + " heads");
+        throw Error("designed head: head " + std::to_string(head) + " is not one of " +
+                    std::to_string(heads) + " heads");
     if (x.cols() != dModel || x.rows() != static_cast<Eigen::Index>(tokens.size()) || x.rows() == 0)
-        throw std::invalid_argument("designed head: inputs do not match the tokens and d_model");
+        throw Error("designed head: inputs do not match the tokens and d_model");
     const int dHead = dModel / heads;
     const int length = static_cast<int>(x.rows());
 
@@ -140,7 +140,7 @@ void applyDesignedHead(AttentionWeights& weights, const Matrix& x,
         break;
     }
     if (gap <= 0.0)
-        throw std::invalid_argument("designed head: d_k is too small for this pattern");
+        throw Error("designed head: d_k is too small for this pattern");
     const double gain =
         std::sqrt(kDesignedHeadMargin * std::sqrt(static_cast<double>(dHead)) / gap);
 

@@ -39,7 +39,7 @@ inline constexpr double kDesignedHeadMargin = 6.0;
 
 // Overwrites head `head`'s rows of W_q, W_k, b_q and b_k (V and W_o stay) so that, for the
 // inputs `x` (L×D, one row per token of `tokens`), the head shows `pattern`. Throws
-// std::invalid_argument for a head out of range or inconsistent shapes.
+// attnviz::Error for a head out of range or inconsistent shapes.
 void applyDesignedHead(AttentionWeights& weights, const Matrix& x,
                        const std::vector<std::string>& tokens, int heads, int head,
                        HeadPattern pattern);

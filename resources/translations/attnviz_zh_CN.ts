@@ -75,6 +75,10 @@
         <source>cannot open %1: %2</source>
         <translation>无法打开 %1：%2</translation>
     </message>
+    <message>
+        <source>%1: “%2” must be a whole number between %3 and %4</source>
+        <translation>%1：“%2”必须是 %3 到 %4 之间的整数</translation>
+    </message>
 </context>
 <context>
     <name>PipelineModel</name>
@@ -287,7 +291,7 @@
     </message>
 </context>
 <context>
-    <name>attnviz::ui</name>
+    <name>SessionFile</name>
     <message>
         <source>“%1” must be a whole number between %2 and %3</source>
         <translation>“%1”必须是 %2 到 %3 之间的整数</translation>
@@ -303,6 +307,10 @@
     <message>
         <source>mask: a shared mask has exactly one plane, not %1</source>
         <translation>掩码：共享掩码只有一个平面，而不是 %1 个</translation>
+    </message>
+    <message>
+        <source>mask: “bits” must be a base64 string</source>
+        <translation>掩码：“bits”必须是 base64 字符串</translation>
     </message>
     <message>
         <source>mask: expected %1 rows of cells, found %2</source>
@@ -369,8 +377,16 @@
         <translation>未知的配色方案“%1”</translation>
     </message>
     <message>
+        <source>designedHeads: each needs a head below %1 and a known pattern</source>
+        <translation>designedHeads：每一项都需要小于 %1 的头编号和已知的模式</translation>
+    </message>
+    <message>
         <source>“attention” needs a “path”</source>
         <translation>“attention”需要一个“path”</translation>
+    </message>
+    <message>
+        <source>“weights” needs a “file” and an “input”</source>
+        <translation>“weights” 需要 “file” 和 “input”</translation>
     </message>
     <message>
         <source>the mask is %1×%2 but the text has %3 tokens</source>
@@ -379,6 +395,10 @@
     <message>
         <source>the mask has %1 per-head planes but there are %2 heads</source>
         <translation>掩码有 %1 个逐头平面，但共有 %2 个头</translation>
+    </message>
+    <message>
+        <source>cannot save %1: the session would be %2 MB, more than the %3 MB a session file may have</source>
+        <translation>无法保存 %1：会话将有 %2 MB，超过会话文件允许的 %3 MB</translation>
     </message>
     <message>
         <source>cannot write %1: %2</source>
@@ -405,12 +425,8 @@
         <translation>%1：%2</translation>
     </message>
     <message>
-        <source>designedHeads: each needs a head below %1 and a known pattern</source>
-        <translation>designedHeads：每一项都需要小于 %1 的头编号和已知的模式</translation>
-    </message>
-    <message>
-        <source>“weights” needs a “file” and an “input”</source>
-        <translation>“weights” 需要 “file” 和 “input”</translation>
+        <source>cannot save %1: a mask of %2 cells is more than a session file may hold (%3)</source>
+        <translation>无法保存 %1：%2 个单元格的掩码超出了会话文件所能容纳的上限（%3）</translation>
     </message>
 </context>
 <context>

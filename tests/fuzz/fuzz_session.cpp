@@ -3,19 +3,15 @@
 
 #include "session_file.h"
 
-#include <QByteArray>
-#include <QJsonDocument>
 #include <cstddef>
 #include <cstdint>
+#include <string_view>
 
 extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size)
 {
-    const QByteArray bytes(reinterpret_cast<const char*>(data), static_cast<qsizetype>(size));
-    const QJsonDocument json = QJsonDocument::fromJson(bytes);
-    if (!json.isObject())
-        return 0;
+    const std::string_view text(reinterpret_cast<const char*>(data), size);
     attnviz::ui::SessionDocument doc;
-    if (attnviz::ui::sessionFromJson(json.object(), &doc).isEmpty())
-        attnviz::ui::sessionToJson(doc); // what loaded must also save
+    if (attnviz::ui::parseSession(text, QStringLiteral("fuzz"), &doc).isEmpty())
+        attnviz::ui::jsonText(attnviz::ui::sessionToJson(doc)); // what loaded must also save
     return 0;
 }

@@ -110,8 +110,7 @@ private slots:
         QVERIFY2(r.code == 0, qPrintable(r.err));
         QFile sidecar(dir.filePath("s.png.json"));
         QVERIFY(sidecar.open(QIODevice::ReadOnly));
-        const QJsonObject session =
-            QJsonDocument::fromJson(sidecar.readAll()).object().value("session").toObject();
+        const ui::Json session = ui::Json::parse(sidecar.readAll().toStdString())["session"];
         ui::SessionDocument back;
         QCOMPARE(ui::sessionFromJson(session, &back), QString());
         QVERIFY(back.state.mask == doc.state.mask); // the per-head edit was rendered
@@ -175,9 +174,9 @@ private slots:
         QTemporaryDir dir;
         const QString d = dir.path();
         writeBytes(d + "/foreign.json", R"({"name": "x", "version": 1})");
-        QJsonObject v2 = ui::sessionToJson(ui::SessionDocument{});
+        ui::Json v2 = ui::sessionToJson(ui::SessionDocument{});
         v2["version"] = 2;
-        writeBytes(d + "/v2.json", QJsonDocument(v2).toJson());
+        writeBytes(d + "/v2.json", QByteArray::fromStdString(v2.dump()));
         const std::string ok = io::serializeNpy({2, 4, 4}, attentionValues(2, 4).data());
         writeBytes(d + "/ok.npy", QByteArray::fromStdString(ok));
         writeBytes(d + "/truncated.npy", QByteArray::fromStdString(ok.substr(0, ok.size() - 9)));

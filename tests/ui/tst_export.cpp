@@ -64,7 +64,7 @@ private slots:
         const FigureRenderer renderer(f);
         QTemporaryDir dir;
         ExportRequest request{ExportFormat::Png, scale, dir.filePath(QStringLiteral("f.png")),
-                              QJsonObject{{QStringLiteral("hello"), 1}}};
+                              Json{{"hello", 1}}};
         QCOMPARE(exportFigure(f, request), QString());
         QImage image(request.path);
         QVERIFY(!image.isNull());

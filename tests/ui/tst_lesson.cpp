@@ -10,7 +10,6 @@
 #include "pipeline_view.h"
 #include "ui_test_main.h"
 
-#include <QJsonObject>
 #include <QLabel>
 #include <QLocale>
 #include <QTabWidget>
@@ -65,8 +64,8 @@ private slots:
             QVERIFY(!Lesson::localized(lesson->title).isEmpty());
             for (const LessonStep& step : lesson->steps) {
                 // Every caption is there in English and in Chinese.
-                QVERIFY(step.caption.toObject().contains(QStringLiteral("en")));
-                QVERIFY(step.caption.toObject().contains(QStringLiteral("zh_CN")));
+                QVERIFY(step.caption.contains("en"));
+                QVERIFY(step.caption.contains("zh_CN"));
             }
         }
     }
@@ -131,6 +130,17 @@ private slots:
         QTest::newRow("mask") << with(R"({"mask":"diagonal","caption":"c"})") << "diagonal";
         QTest::newRow("view") << with(R"({"view":"3d","caption":"c"})") << "3d";
         QTest::newRow("pattern") << with(R"({"pattern":"induction","caption":"c"})") << "induction";
+        // Defect 6: a seed that is negative, NaN-like or too large was cast to uint64_t (UB).
+        auto setup = [&](const char* field) {
+            return QByteArray(ok).replace("\"heads\":2", field).replace("STEP", "");
+        };
+        QTest::newRow("negative seed") << setup(R"("heads":2,"seed":-1)") << "seed";
+        QTest::newRow("huge seed") << setup(R"("heads":2,"seed":1e300)") << "seed";
+        QTest::newRow("seed beyond 2^53")
+            << setup(R"("heads":2,"seed":18446744073709551616)") << "seed";
+        QTest::newRow("fractional seed") << setup(R"("heads":2,"seed":0.5)") << "seed";
+        QTest::newRow("string seed") << setup(R"("heads":2,"seed":"7")") << "seed";
+        QTest::newRow("huge heads") << setup(R"("heads":1e12)") << "heads";
         QTest::newRow("divisible")
             << QByteArray(ok).replace("\"heads\":2", "\"heads\":3").replace("STEP", "")
             << "divisible";
@@ -145,16 +155,25 @@ private slots:
         QVERIFY2(error.contains(reason), qPrintable(error));
     }
 
+    void seedUpTo2Pow53()
+    {
+        QString error;
+        const auto lesson = Lesson::parse(R"({"format":"attnviz-lesson","version":1,"title":"t",
+            "setup":{"text":"a b","seed":9007199254740992},"steps":[{"caption":"c"}]})",
+                                          &error);
+        QVERIFY2(lesson, qPrintable(error));
+        QCOMPARE(lesson->setup.seed, std::uint64_t(1) << 53);
+    }
+
     void captionsFollowTheLanguage()
     {
-        const QJsonValue caption = QJsonObject{{QStringLiteral("en"), QStringLiteral("hello")},
-                                               {QStringLiteral("zh_CN"), QStringLiteral("你好")}};
+        const Json caption = {{"en", "hello"}, {"zh_CN", "你好"}};
         QLocale::setDefault(QLocale(QStringLiteral("zh_CN")));
         QCOMPARE(Lesson::localized(caption), QStringLiteral("你好"));
         QLocale::setDefault(QLocale(QStringLiteral("de_DE")));
         QCOMPARE(Lesson::localized(caption), QStringLiteral("hello"));
         QLocale::setDefault(QLocale(QStringLiteral("en_US")));
-        QCOMPARE(Lesson::localized(QJsonValue(QStringLiteral("plain"))), QStringLiteral("plain"));
+        QCOMPARE(Lesson::localized(Json("plain")), QStringLiteral("plain"));
     }
 };
 

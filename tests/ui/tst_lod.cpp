@@ -12,7 +12,6 @@
 #include <QElapsedTimer>
 #include <QFile>
 #include <QGridLayout>
-#include <QJsonDocument>
 #include <QSignalSpy>
 #include <QTemporaryDir>
 #include <QTest>
@@ -41,8 +40,7 @@ QByteArray stateJson(const SessionState& state)
 {
     SessionDocument doc;
     doc.state = state;
-    QJsonObject json = sessionToJson(doc);
-    return QJsonDocument(json).toJson();
+    return QByteArray::fromStdString(sessionToJson(doc).dump());
 }
 
 } // namespace

@@ -1,14 +1,17 @@
 // Session files: exact round trips, and broken or foreign files refused with the state kept.
 #include "attention_controller.h"
+#include "autosave.h"
 #include "head_grid.h"
+#include "import_actions.h"
+#include "io/npy.h"
+#include "long_sequence.h"
 #include "main_window.h"
 #include "session_actions.h"
 #include "session_file.h"
 #include "ui_test_main.h"
 
+#include <QElapsedTimer>
 #include <QFile>
-#include <QJsonArray>
-#include <QJsonDocument>
 #include <QTemporaryDir>
 
 using namespace attnviz;
@@ -115,6 +118,103 @@ private slots:
         QVERIFY(back.attention == doc.attention);
     }
 
+    // Defect 4: one click on one head at L = 4096 with 16 heads saved the per-head mask as 0/1
+    // strings, 269 MB, which the reader then refused as too large.
+    void longPerHeadSessionIsSmallAndReopens()
+    {
+        SessionDocument doc;
+        doc.state.text = numberedWords(4096);
+        doc.state.heads = 16;
+        doc.state.mask = doc.state.presetMask(4096);
+        doc.state.mask.set(5, 1000, 10, false, 16); // one click on head 6
+        QTemporaryDir dir;
+        const QString path = dir.filePath(QStringLiteral("long.attnviz.json"));
+        QElapsedTimer timer;
+        timer.start();
+        QCOMPARE(saveSession(path, doc), QString());
+        const qint64 saveMs = timer.restart();
+        SessionDocument back;
+        QCOMPARE(loadSession(path, &back), QString());
+        const qint64 loadMs = timer.elapsed();
+        const qint64 bytes = QFileInfo(path).size();
+        qInfo("4096×4096×16 with one edit: %lld bytes, saved in %lld ms, reopened in %lld ms",
+              bytes, saveMs, loadMs);
+        QVERIFY2(bytes < 10 * 1000 * 1000, qPrintable(QString::number(bytes)));
+        QCOMPARE(back.state.mask, doc.state.mask);
+        QVERIFY(!back.state.mask.allowed(5, 1000, 10) && back.state.mask.allowed(4, 1000, 10));
+    }
+
+    // Files written before the packed bits (a "cells" string per row) still open.
+    void oldCellStringsOpen()
+    {
+        Json o = sessionToJson(unusualDocument());
+        const Mask& mask = unusualDocument().state.mask;
+        Json cells = Json::array();
+        for (int p = 0; p < mask.planes(); ++p)
+            for (int r = 0; r < mask.rows(); ++r) {
+                std::string line;
+                for (int c = 0; c < mask.cols(); ++c)
+                    line += mask.allowed(p, r, c) ? '1' : '0';
+                cells.push_back(line);
+            }
+        o["mask"].erase("bits");
+        o["mask"]["cells"] = cells;
+        SessionDocument back;
+        QCOMPARE(sessionFromJson(o, &back), QString());
+        QCOMPARE(back.state.mask, mask);
+    }
+
+    // A document that would be refused on opening is refused before writing; the file is kept.
+    void tooLargeSessionIsNotWritten()
+    {
+        QTemporaryDir dir;
+        const QString path = dir.filePath(QStringLiteral("s.attnviz.json"));
+        writeFile(path, "the previous save");
+        SessionDocument doc;
+        doc.state.text = QString(kMaxSessionBytes, QLatin1Char('a'));
+        const QString error = saveSession(path, doc);
+        QVERIFY2(error.contains(QStringLiteral("MB")), qPrintable(error));
+        // A mask the reader would refuse as too large (its planes share storage: costs nothing).
+        doc.state.text.clear();
+        doc.state.mask = Mask::perHead(2049, 512, 512);
+        QVERIFY2(saveSession(path, doc).contains(QStringLiteral("cells")), "mask cells");
+        QFile f(path);
+        QVERIFY(f.open(QIODevice::ReadOnly));
+        QCOMPARE(f.readAll(), QByteArray("the previous save"));
+    }
+
+    // Defect 4: autosave saved the controller's state alone, so a crash lost the imported files.
+    void autosaveKeepsImports()
+    {
+        QTemporaryDir dir;
+        const QString npy = dir.filePath(QStringLiteral("attn.npy"));
+        const std::vector<float> uniform(2 * 3 * 3, 1.0f / 3.0f);
+        io::writeNpy(npy.toStdString(), {2, 3, 3}, uniform.data());
+        const QString path = dir.filePath(QStringLiteral("auto/autosave.attnviz.json"));
+        SessionState saved;
+        {
+            MainWindow w;
+            w.controller()->setAsyncThreshold(AttentionController::kNeverAsync);
+            QCOMPARE(w.files()->imports()->openAttention(npy, {}, 0, {}, false), QString());
+            w.controller()->toggleCell(1, 2, 0);
+            Autosave autosave(w.controller(), path);
+            w.files()->keepImportsIn(&autosave);
+            QCOMPARE(autosave.saveNow(), QString());
+            saved = w.controller()->state();
+        }
+        SessionDocument doc;
+        QCOMPARE(loadSession(path, &doc), QString());
+        QCOMPARE(doc.attention.path, npy);
+        MainWindow w;
+        w.controller()->setAsyncThreshold(AttentionController::kNeverAsync);
+        Autosave autosave(w.controller(), path);
+        w.files()->keepImportsIn(&autosave);
+        QCOMPARE(autosave.restore(), QString());
+        QVERIFY(w.controller()->isImported());
+        QCOMPARE(w.files()->imports()->source().path, npy);
+        QCOMPARE(w.controller()->state().mask, saved.mask);
+    }
+
     void guiRoundTrip()
     {
         QTemporaryDir dir;
@@ -149,32 +249,33 @@ private slots:
     {
         QTest::addColumn<QByteArray>("content");
         QTest::addColumn<QString>("reason");
-        const QByteArray good =
-            QJsonDocument(sessionToJson(unusualDocument())).toJson(QJsonDocument::Compact);
-        auto edited = [&](const char* key, const QJsonValue& value) {
-            QJsonObject o = sessionToJson(unusualDocument());
-            o[QLatin1String(key)] = value;
-            return QJsonDocument(o).toJson();
+        const QByteArray good = QByteArray::fromStdString(sessionToJson(unusualDocument()).dump());
+        auto edited = [&](const char* key, const Json& value) {
+            Json o = sessionToJson(unusualDocument());
+            o[key] = value;
+            return QByteArray::fromStdString(o.dump());
         };
         QTest::newRow("empty") << QByteArray() << "not valid JSON";
         QTest::newRow("truncated") << good.left(good.size() / 2) << "not valid JSON";
         QTest::newRow("not an object") << QByteArray("[1, 2]") << "not an AttnViz session";
+        // Read by core's strict parser: a key given twice is refused, not silently the last one.
+        QTest::newRow("duplicate key")
+            << QByteArray(R"({"heads": 3, )") + good.mid(1) << "duplicate key";
         QTest::newRow("foreign JSON")
             << QByteArray(R"({"name": "package", "version": 1})") << "not an AttnViz session";
         QTest::newRow("newer version") << edited("version", 2) << "newer AttnViz";
         QTest::newRow("old version") << edited("version", 0) << "version 0 is not supported";
-        QTest::newRow("no version") << edited("version", QJsonValue()) << "no version";
+        QTest::newRow("no version") << edited("version", nullptr) << "no version";
         QTest::newRow("heads not dividing") << edited("heads", 5) << "not divisible";
         QTest::newRow("negative heads") << edited("heads", -1) << "heads";
         QTest::newRow("NaN-like temperature") << edited("temperature", "nan") << "temperature";
         QTest::newRow("unknown colour map") << edited("colorMap", "rainbow") << "rainbow";
         QTest::newRow("mask of other tokens")
             << edited("text", "just three tokens") << "the mask is 7×7";
-        QJsonObject badMask = sessionToJson(unusualDocument());
-        QJsonObject m = badMask["mask"].toObject();
-        m["cells"] = QJsonArray{"0101"};
-        badMask["mask"] = m;
-        QTest::newRow("wrong mask shape") << QJsonDocument(badMask).toJson() << "mask: expected";
+        Json badMask = sessionToJson(unusualDocument());
+        badMask["mask"]["cells"] = {"0101"};
+        QTest::newRow("wrong mask shape")
+            << QByteArray::fromStdString(badMask.dump()) << "mask: expected";
     }
     void badFiles()
     {

@@ -3,12 +3,14 @@
 #include "classroom.h"
 #include "language.h"
 #include "main_window.h"
+#include "session_file.h"
 #include "ui_test_main.h"
 
 #include <QFontDatabase>
 #include <QLocale>
 #include <QMenuBar>
 #include <QTabWidget>
+#include <QTemporaryDir>
 #include <QTest>
 #include <QTranslator>
 
@@ -23,6 +25,39 @@ private slots:
         QVERIFY(t.load(QStringLiteral(":/i18n/attnviz_zh_CN.qm")));
         QCOMPARE(t.translate("attnviz::ui::Classroom", "Pipeline"), QStringLiteral("计算流程"));
         QVERIFY(!t.translate("attnviz::ui::MainWindow", "&File").isEmpty());
+    }
+
+    // Defect 3: the session file's messages were looked up under "QObject", while lupdate filed
+    // them elsewhere, so they stayed English in a Chinese UI.
+    void sessionErrorsInChinese_data()
+    {
+        QTest::addColumn<QByteArray>("content");
+        QTest::addColumn<QString>("expected");
+        QTest::newRow("not an object")
+            << QByteArray("[1, 2]") << "不是 AttnViz 会话（JSON 不是对象）";
+        QTest::newRow("foreign") << QByteArray(R"({"format": "x"})")
+                                 << "不是 AttnViz 会话（没有 \"format\"";
+        QTest::newRow("nested") << QByteArray(R"({"format": "attnviz-session", "version": 1,
+            "text": "a", "dModel": 0})")
+                                << "“dModel”必须是 1 到 65536 之间的整数";
+    }
+    void sessionErrorsInChinese()
+    {
+        QFETCH(QByteArray, content);
+        QFETCH(QString, expected);
+        QTemporaryDir dir;
+        const QString path = dir.filePath(QStringLiteral("bad.attnviz.json"));
+        QFile file(path);
+        QVERIFY(file.open(QIODevice::WriteOnly));
+        file.write(content);
+        file.close();
+        QTranslator zh;
+        QVERIFY(zh.load(QStringLiteral(":/i18n/attnviz_zh_CN.qm")));
+        QCoreApplication::installTranslator(&zh);
+        SessionDocument doc;
+        const QString error = loadSession(path, &doc);
+        QCoreApplication::removeTranslator(&zh);
+        QVERIFY2(error.contains(expected), qPrintable(error));
     }
 
     void chineseUi()

@@ -1,6 +1,7 @@
 #include "attention/engine.h"
-#include "demo/demo_inputs.h"
+#include "common/error.h"
 #include "common/random.h"
+#include "demo/demo_inputs.h"
 #include "mask/presets.h"
 #include "reference_attention.h"
 
@@ -228,7 +229,7 @@ void TestEngine::fromProjectionsShowsGivenAttention()
     expected /= expected.sum();
     QVERIFY((e.weights(1).row(2) - expected).cwiseAbs().maxCoeff() < 1e-6f);
     QCOMPARE(e.output().row(2), e.concat().row(2));
-    QVERIFY_THROWS_EXCEPTION(std::invalid_argument,
+    QVERIFY_THROWS_EXCEPTION(Error,
                              e.computeFromProjections(q, k.leftCols(5), k, {}, {.heads = heads}));
 }
 
@@ -297,8 +298,8 @@ void TestEngine::rejectsBadInput()
         opt.temperature = 0;
     try {
         e.compute(x, x, w, mask, opt);
-        QFAIL("expected std::invalid_argument");
-    } catch (const std::invalid_argument& ex) {
+        QFAIL("expected attnviz::Error");
+    } catch (const Error& ex) {
         QVERIFY2(QString(ex.what()).contains(expected), ex.what());
     }
     QCOMPARE(e.output(), before);

@@ -1,3 +1,4 @@
+#include "common/error.h"
 #include "mask/mask_tensor.h"
 #include "mask/presets.h"
 
@@ -183,8 +184,8 @@ void TestMask::reset()
 
 void TestMask::validateShape()
 {
-    QVERIFY_THROWS_EXCEPTION(std::invalid_argument, Mask::shared(2, 3).validateFor(2, 3, 3));
-    QVERIFY_THROWS_EXCEPTION(std::invalid_argument, Mask::perHead(3, 2, 2).validateFor(2, 2, 2));
+    QVERIFY_THROWS_EXCEPTION(Error, Mask::shared(2, 3).validateFor(2, 3, 3));
+    QVERIFY_THROWS_EXCEPTION(Error, Mask::perHead(3, 2, 2).validateFor(2, 2, 2));
     Mask::perHead(2, 2, 3).validateFor(2, 2, 3);
     Mask::shared(2, 3).validateFor(5, 2, 3);
 }
@@ -236,8 +237,8 @@ void TestMask::fromValuesRejects()
     try {
         maskFromValues(std::vector<std::int64_t>(shape.begin(), shape.end()),
                        std::vector<float>(values.begin(), values.end()), "bad.npy");
-        QFAIL("expected std::invalid_argument");
-    } catch (const std::invalid_argument& e) {
+        QFAIL("expected attnviz::Error");
+    } catch (const Error& e) {
         QVERIFY2(QString(e.what()).startsWith("bad.npy: "), e.what());
         QVERIFY2(QString(e.what()).contains(expected), e.what());
     }

@@ -1,6 +1,7 @@
 // Designed heads really show their pattern: argmax positions on the demo sentence for several
 // seeds and sizes, with and without a causal mask.
 #include "attention/engine.h"
+#include "common/error.h"
 #include "demo/demo_inputs.h"
 #include "demo/tokenizer.h"
 #include "mask/presets.h"
@@ -143,12 +144,10 @@ private slots:
         const auto tokens = tokenize(kDemo);
         const Matrix x = demoEmbeddings(tokens, 64, 1);
         AttentionWeights w = demoWeights(64, 1);
-        QVERIFY_THROWS_EXCEPTION(std::invalid_argument,
-                                 applyDesignedHead(w, x, tokens, 4, 4, HeadPattern::Self));
-        QVERIFY_THROWS_EXCEPTION(std::invalid_argument,
-                                 applyDesignedHead(w, x, tokens, 3, 0, HeadPattern::Self));
-        QVERIFY_THROWS_EXCEPTION(std::invalid_argument, applyDesignedHead(w, x.topRows(3), tokens,
-                                                                          4, 0, HeadPattern::Self));
+        QVERIFY_THROWS_EXCEPTION(Error, applyDesignedHead(w, x, tokens, 4, 4, HeadPattern::Self));
+        QVERIFY_THROWS_EXCEPTION(Error, applyDesignedHead(w, x, tokens, 3, 0, HeadPattern::Self));
+        QVERIFY_THROWS_EXCEPTION(
+            Error, applyDesignedHead(w, x.topRows(3), tokens, 4, 0, HeadPattern::Self));
     }
 };
 
