@@ -11,8 +11,10 @@ namespace attnviz {
 
 namespace {
 
-// Multiply-adds below which a product stays on one thread (about 0.1 ms).
+// Multiply-adds below which a product stays on one thread (about 0.1 ms), and floats below which
+// an operand is packed on one.
 constexpr double kParallelWork = 1 << 21;
+constexpr std::size_t kParallelPackFloats = 1 << 16;
 
 const PackedKernel& kernel()
 {
@@ -90,12 +92,19 @@ void PackedOperand::pack(const ConstMatrixRef& src)
 void PackedOperand::packTransposed(const ConstMatrixRef& src)
 {
     resize(static_cast<int>(src.cols()), static_cast<int>(src.rows()));
-    for (int p = 0; p < panels(); ++p) {
+    auto packPanel = [&](int p) {
         const int first = p * m_panelWidth;
         const int width = std::min(m_panelWidth, m_cols - first);
         float* dst = m_data.data() + static_cast<std::size_t>(p) * m_depth * m_panelWidth;
         transposeIntoPanel(src, first, width, dst, m_panelWidth);
-    }
+    };
+    // A weight matrix (d_model²) is worth sharing out; a head's K_h is packed inside the heads'
+    // parallel loop, where this runs on one thread anyway.
+    if (m_data.size() >= kParallelPackFloats)
+        parallelFor(panels(), packPanel);
+    else
+        for (int p = 0; p < panels(); ++p)
+            packPanel(p);
 }
 
 void multiplyPacked(const ConstMatrixRef& a, const PackedOperand& b, float scale, MatrixRef out)

@@ -3,12 +3,14 @@
 threads (default one), and prints the medians and ratios.
 
 Usage: /usr/bin/python3 tests/bench/compare_torch.py build/release/tests/bench/attnviz-bench
-           [--threads N] [--isa avx512|avx2|baseline] [--shapes L/D/H,...]
+           [--threads N] [--isa avx512|avx2|baseline] [--shapes L/D/H,...] [--clock cpu]
 
 PyTorch runs with need_weights=True on the BLAS that Debian's alternatives select (install
 libopenblas0-pthread for OpenBLAS, as users would have); OpenBLAS and OpenMP are pinned to N
 threads through the environment, which torch.set_num_threads alone does not do for OpenBLAS.
 attnviz gets N through ATTNVIZ_THREADS, and --isa forces its kernels' path (ATTNVIZ_ISA).
+--clock cpu compares the process's CPU time instead of wall time: on a machine others load, a
+single thread's CPU time still counts only its own work (with more threads it adds them up).
 """
 import argparse
 import json
@@ -23,6 +25,7 @@ parser.add_argument("bench")
 parser.add_argument("--threads", type=int, default=1)
 parser.add_argument("--isa")
 parser.add_argument("--shapes", default=SHAPES)
+parser.add_argument("--clock", choices=("wall", "cpu"), default="wall")
 ARGS = parser.parse_args()
 THREADS = {name: str(ARGS.threads) for name in
            ("OPENBLAS_NUM_THREADS", "OMP_NUM_THREADS", "MKL_NUM_THREADS", "ATTNVIZ_THREADS")}
@@ -36,15 +39,16 @@ def torch_median_ms(length, d_model, heads, budget_s=3.0):
     torch.manual_seed(0)
     mha = torch.nn.MultiheadAttention(d_model, heads, batch_first=True).eval()
     x = torch.randn(1, length, d_model)
+    clock = time.process_time if ARGS.clock == "cpu" else time.perf_counter
     times = []
     with torch.no_grad():
         for _ in range(3):
             mha(x, x, x, need_weights=True)
         start = time.perf_counter()
         while len(times) < 5 or (time.perf_counter() - start < budget_s and len(times) < 200):
-            t = time.perf_counter()
+            t = clock()
             mha(x, x, x, need_weights=True)
-            times.append(time.perf_counter() - t)
+            times.append(clock() - t)
     return statistics.median(times) * 1e3
 
 
@@ -69,7 +73,7 @@ def attnviz_medians_ms(bench, shapes):
     for b in json.loads(out)["benchmarks"]:
         if b.get("aggregate_name") == "median":
             scale = {"us": 1e-3, "ms": 1.0, "ns": 1e-6}[b["time_unit"]]
-            medians[b["run_name"]] = b["real_time"] * scale
+            medians[b["run_name"]] = b["cpu_time" if ARGS.clock == "cpu" else "real_time"] * scale
     return medians
 
 
@@ -80,7 +84,7 @@ def main():
                              env={**os.environ, **THREADS, **({"ATTNVIZ_ISA": ARGS.isa}
                                                               if ARGS.isa else {})}).stdout
     print(f"torch {torch.__version__} on {loaded_blas()}; {ARGS.threads} thread(s); "
-          f"attnviz {kernels.strip()}; load average {os.getloadavg()[0]:.1f}")
+          f"attnviz {kernels.strip()}; {ARGS.clock} clock; load average {os.getloadavg()[0]:.1f}")
     print("attnviz-bench: medians of 7 repetitions; torch: median of repeated calls")
     print(f"{'shape L/D/H':>14} {'attnviz fwd':>12} {'torch fwd':>10} {'ratio':>6} "
           f"{'toggle':>9} {'fwd/toggle':>10}")
