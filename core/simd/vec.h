@@ -45,55 +45,29 @@ namespace attnviz::ATTNVIZ_ISA_NS::simd {
 #if defined(ATTNVIZ_ISA_AVX512)
 #define ATTNVIZ_MM(op) _mm512_##op
 using Vec = __m512;
-constexpr int kLanes = 16;
-constexpr int kRegisters = 32;
-inline Vec fma(Vec a, Vec b, Vec c)
-{
-    return _mm512_fmadd_ps(a, b, c);
-}
-inline Vec fromBits(__m512i v)
+using Bits = __m512i;
+constexpr int kLanes = 16, kRegisters = 32;
+inline Vec fromBits(Bits v)
 {
     return _mm512_castsi512_ps(v);
-}
-// value where x ≥ limit, else 0.
-inline Vec keepWhereAtLeast(Vec value, Vec x, Vec limit)
-{
-    return _mm512_maskz_mov_ps(_mm512_cmp_ps_mask(x, limit, _CMP_GE_OQ), value);
 }
 #elif defined(ATTNVIZ_ISA_AVX2)
 #define ATTNVIZ_MM(op) _mm256_##op
 using Vec = __m256;
-constexpr int kLanes = 8;
-constexpr int kRegisters = 16;
-inline Vec fma(Vec a, Vec b, Vec c)
-{
-    return _mm256_fmadd_ps(a, b, c);
-}
-inline Vec fromBits(__m256i v)
+using Bits = __m256i;
+constexpr int kLanes = 8, kRegisters = 16;
+inline Vec fromBits(Bits v)
 {
     return _mm256_castsi256_ps(v);
-}
-inline Vec keepWhereAtLeast(Vec value, Vec x, Vec limit)
-{
-    return _mm256_and_ps(value, _mm256_cmp_ps(x, limit, _CMP_GE_OQ));
 }
 #else
 #define ATTNVIZ_MM(op) _mm_##op
 using Vec = __m128;
-constexpr int kLanes = 4;
-constexpr int kRegisters = 16;
-// SSE2 has no fused multiply-add: two roundings, still one fixed order per element.
-inline Vec fma(Vec a, Vec b, Vec c)
-{
-    return _mm_add_ps(_mm_mul_ps(a, b), c);
-}
-inline Vec fromBits(__m128i v)
+using Bits = __m128i;
+constexpr int kLanes = 4, kRegisters = 16;
+inline Vec fromBits(Bits v)
 {
     return _mm_castsi128_ps(v);
-}
-inline Vec keepWhereAtLeast(Vec value, Vec x, Vec limit)
-{
-    return _mm_and_ps(value, _mm_cmpge_ps(x, limit));
 }
 #endif
 
@@ -129,6 +103,26 @@ inline Vec min(Vec a, Vec b)
 {
     return ATTNVIZ_MM(min_ps)(a, b);
 }
+inline Vec fma(Vec a, Vec b, Vec c)
+{
+#if defined(ATTNVIZ_ISA_AVX512) || defined(ATTNVIZ_ISA_AVX2)
+    return ATTNVIZ_MM(fmadd_ps)(a, b, c);
+#else
+    // SSE2 has no fused multiply-add: two roundings, still one fixed order per element.
+    return add(mul(a, b), c);
+#endif
+}
+// value where x ≥ limit, else 0.
+inline Vec keepWhereAtLeast(Vec value, Vec x, Vec limit)
+{
+#if defined(ATTNVIZ_ISA_AVX512)
+    return _mm512_maskz_mov_ps(_mm512_cmp_ps_mask(x, limit, _CMP_GE_OQ), value);
+#elif defined(ATTNVIZ_ISA_AVX2)
+    return _mm256_and_ps(value, _mm256_cmp_ps(x, limit, _CMP_GE_OQ));
+#else
+    return _mm_and_ps(value, _mm_cmpge_ps(x, limit));
+#endif
+}
 inline Vec roundToInt(Vec x)
 {
     return ATTNVIZ_MM(cvtepi32_ps)(ATTNVIZ_MM(cvtps_epi32)(x));
@@ -136,7 +130,7 @@ inline Vec roundToInt(Vec x)
 // 2^n for whole numbers n in [-126, 127], through the exponent bits.
 inline Vec pow2(Vec n)
 {
-    const auto biased =
+    const Bits biased =
         ATTNVIZ_MM(add_epi32)(ATTNVIZ_MM(cvtps_epi32)(n), ATTNVIZ_MM(set1_epi32)(127));
     return fromBits(ATTNVIZ_MM(slli_epi32)(biased, 23));
 }
