@@ -10,6 +10,7 @@
 #include "io/tensor_matrix.h"
 #include "io/weights_loader.h"
 #include "mask/mask_tensor.h"
+#include "threads_option.h"
 
 #include <QCommandLineParser>
 #include <QCoreApplication>
@@ -70,7 +71,8 @@ ComputeRequest parseArguments(const QStringList& arguments)
                                     "Refuse (exit 2) when the estimated memory is above GIB "
                                     "gibibytes (default 2).",
                                     "GIB", "2");
-    parser.addOptions({input, key, weights, heads, mask, fill, temperature, noScale, out, budget});
+    parser.addOptions({input, key, weights, heads, mask, fill, temperature, noScale, out, budget,
+                       threadsOption()});
     parser.addPositionalArgument("compute", "The subcommand.");
 
     if (!parser.parse(arguments))
@@ -79,6 +81,8 @@ ComputeRequest parseArguments(const QStringList& arguments)
         std::cout << parser.helpText().toStdString();
         std::exit(ExitSuccess);
     }
+    if (const QString error = applyThreadsOption(parser); !error.isEmpty())
+        throw Error(error.toStdString());
     for (const QCommandLineOption* required : {&input, &weights, &heads, &out})
         if (!parser.isSet(*required))
             throw Error("missing --" + required->names().first().toStdString() +

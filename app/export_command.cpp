@@ -9,6 +9,7 @@
 #include "image_exporter.h"
 #include "imported_attention.h"
 #include "session_file.h"
+#include "threads_option.h"
 
 #include <QCommandLineParser>
 #include <QFileInfo>
@@ -210,6 +211,7 @@ Plan parseArguments(const QStringList& arguments)
          QStringLiteral("F"), QStringLiteral("2")},
         {QStringLiteral("format"), QStringLiteral("png, svg or pdf."), QStringLiteral("FORMAT")},
         {QStringLiteral("out"), QStringLiteral("Output file."), QStringLiteral("PATH")},
+        threadsOption(),
     });
     parser.addPositionalArgument(QStringLiteral("export"), QStringLiteral("The subcommand."));
     if (!parser.parse(arguments))
@@ -221,6 +223,8 @@ Plan parseArguments(const QStringList& arguments)
     if (parser.positionalArguments().size() > 0)
         throw UsageError(QStringLiteral("unexpected argument '%1'")
                              .arg(parser.positionalArguments().constFirst()));
+    if (const QString error = applyThreadsOption(parser); !error.isEmpty())
+        throw UsageError(error);
     for (const char* required : {"format", "out"})
         if (!parser.isSet(QLatin1String(required)))
             throw UsageError(QStringLiteral("missing --%1 (see attnviz export --help)")

@@ -3,12 +3,15 @@
 #include "attention_controller.h"
 #include "autosave.h"
 #include "classroom_options.h"
+#include "common/isa.h"
+#include "common/parallel.h"
 #include "head_grid.h"
 #include "heatmap_widget.h"
 #include "import_actions.h"
 #include "main_window.h"
 #include "pipeline_images.h"
 #include "session_actions.h"
+#include "subcommands.h"
 
 #include <QApplication>
 #include <QCommandLineParser>
@@ -66,7 +69,11 @@ int runGui(int argc, char** argv)
     QApplication app(argc, argv);
     QApplication::setApplicationName(QStringLiteral("AttnViz"));
     QApplication::setOrganizationName(QStringLiteral("AttnViz"));
-    QApplication::setApplicationVersion(QStringLiteral(ATTNVIZ_VERSION_STRING));
+    // --version names the kernels' instruction-set path, which depends on the CPU.
+    QApplication::setApplicationVersion(
+        QStringLiteral(ATTNVIZ_VERSION_STRING " (kernels: %1, %2 threads)")
+            .arg(QString::fromLatin1(attnviz::isaName(attnviz::activeIsa())))
+            .arg(attnviz::threadCount()));
     QApplication::setApplicationDisplayName(QStringLiteral("AttnViz"));
     // Ties the windows to the installed desktop entry (Wayland's app id) and its icon.
     QGuiApplication::setDesktopFileName(QStringLiteral(ATTNVIZ_APP_ID));
@@ -75,8 +82,8 @@ int runGui(int argc, char** argv)
 
     QCommandLineParser parser;
     parser.setApplicationDescription(
-        QApplication::translate("main", "Multi-head attention, every stage visible.\n\n"
-                                        "Headless: attnviz compute --help"));
+        QApplication::translate("main", "Multi-head attention, every stage visible.") +
+        QStringLiteral("\n\n") + QString::fromUtf8(subcommandList()).trimmed());
     parser.addHelpOption();
     parser.addVersionOption();
     const QCommandLineOption screenshot(

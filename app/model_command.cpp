@@ -2,12 +2,14 @@
 
 #include "atomic_output.h"
 #include "attention/memory_estimate.h"
+#include "common/error.h"
 #include "exit_codes.h"
 #include "io/npy.h"
 #include "io/npy_writer.h"
 #include "model/forward.h"
 #include "model/model_memory.h"
 #include "model_summary.h"
+#include "threads_option.h"
 
 #include <QCommandLineParser>
 #include <QCoreApplication>
@@ -29,10 +31,6 @@ struct ModelRequest {
     std::uint64_t memoryBudget = kDefaultMemoryBudget;
 };
 
-struct UsageError : std::runtime_error {
-    using std::runtime_error::runtime_error;
-};
-
 std::vector<std::int64_t> parseIds(const QString& text)
 {
     std::vector<std::int64_t> ids;
@@ -40,8 +38,8 @@ std::vector<std::int64_t> parseIds(const QString& text)
         bool ok = false;
         const qlonglong id = field.trimmed().toLongLong(&ok);
         if (!ok)
-            throw UsageError("--ids must be comma-separated token ids, got '" +
-                             field.toStdString() + "'");
+            throw Error("--ids must be comma-separated token ids, got '" + field.toStdString() +
+                        "'");
         ids.push_back(id);
     }
     return ids;
@@ -71,20 +69,22 @@ ModelRequest parseArguments(const QStringList& arguments)
                                     "Refuse (exit 2) when the estimated memory is above GIB "
                                     "gibibytes (default 2).",
                                     "GIB", "2");
-    parser.addOptions({modelPath, text, ids, knockout, topK, out, budget});
+    parser.addOptions({modelPath, text, ids, knockout, topK, out, budget, threadsOption()});
     parser.addPositionalArgument("model", "The subcommand.");
     if (!parser.parse(arguments))
-        throw UsageError(parser.errorText().toStdString());
+        throw Error(parser.errorText().toStdString());
     if (parser.isSet("help")) {
         std::cout << parser.helpText().toStdString();
         std::exit(ExitSuccess);
     }
     for (const QCommandLineOption* required : {&modelPath, &out})
         if (!parser.isSet(*required))
-            throw UsageError("missing --" + required->names().first().toStdString() +
-                             " (see attnviz model --help)");
+            throw Error("missing --" + required->names().first().toStdString() +
+                        " (see attnviz model --help)");
     if (parser.isSet(text) == parser.isSet(ids))
-        throw UsageError("give exactly one of --text and --ids");
+        throw Error("give exactly one of --text and --ids");
+    if (const QString error = applyThreadsOption(parser); !error.isEmpty())
+        throw Error(error.toStdString());
 
     ModelRequest r;
     r.model = parser.value(modelPath).toStdString();
@@ -98,10 +98,10 @@ ModelRequest parseArguments(const QStringList& arguments)
     bool ok = false;
     r.topK = parser.value(topK).toInt(&ok);
     if (!ok || r.topK <= 0)
-        throw UsageError("--top-k must be a positive integer");
+        throw Error("--top-k must be a positive integer");
     const double gib = parser.value(budget).toDouble(&ok);
     if (!ok || !std::isfinite(gib) || gib <= 0)
-        throw UsageError("--memory-budget must be a positive number");
+        throw Error("--memory-budget must be a positive number");
     r.memoryBudget = static_cast<std::uint64_t>(std::llround(gib * double(1ull << 30)));
     return r;
 }
@@ -111,25 +111,25 @@ std::vector<std::int32_t> tokenIds(const ModelRequest& r, const model::Model& m)
     std::vector<std::int64_t> ids = r.ids;
     if (r.hasText) {
         if (r.text.empty())
-            throw UsageError("--text is empty");
+            throw Error("--text is empty");
         if (!m.tokenizer)
-            throw UsageError(m.source + ": no tokenizer files; give --ids");
+            throw Error(m.source + ": no tokenizer files; give --ids");
         for (const tokenizer::TokenId id : m.tokenizer->encode(r.text, true))
             ids.push_back(id);
     }
     if (ids.empty())
-        throw UsageError("the text gives no tokens");
+        throw Error("the text gives no tokens");
     if (std::ssize(ids) > m.config.maxPositions)
-        throw UsageError(std::to_string(ids.size()) + " tokens are more than the model's " +
-                         std::to_string(m.config.maxPositions) + " positions");
+        throw Error(std::to_string(ids.size()) + " tokens are more than the model's " +
+                    std::to_string(m.config.maxPositions) + " positions");
     if (m.config.slidingWindow > 0 && std::ssize(ids) > m.config.slidingWindow)
-        throw UsageError(std::to_string(ids.size()) + " tokens exceed the sliding window of " +
-                         std::to_string(m.config.slidingWindow) + ", which is not supported");
+        throw Error(std::to_string(ids.size()) + " tokens exceed the sliding window of " +
+                    std::to_string(m.config.slidingWindow) + ", which is not supported");
     std::vector<std::int32_t> result;
     for (const std::int64_t id : ids) {
         if (id < 0 || id >= m.config.vocab)
-            throw UsageError("token id " + std::to_string(id) + " is outside the vocabulary [0, " +
-                             std::to_string(m.config.vocab) + ")");
+            throw Error("token id " + std::to_string(id) + " is outside the vocabulary [0, " +
+                        std::to_string(m.config.vocab) + ")");
         result.push_back(static_cast<std::int32_t>(id));
     }
     return result;
@@ -210,11 +210,11 @@ int runModel(int argc, char** argv)
         const model::ForwardMemory need = model::estimateForwardMemory(
             c, T, m->weightBytes(), static_cast<int>(knockoutLayers.size()));
         if (need.total() > request.memoryBudget)
-            throw UsageError(
-                std::to_string(T) + " tokens through " + c.architecture + " need about " +
-                formatBytes(need.total()) + " (weights " + formatBytes(need.weights) +
-                ", attention " + formatBytes(need.attention) + "), above the memory budget of " +
-                formatBytes(request.memoryBudget) + "; raise it with --memory-budget GIB");
+            throw Error(std::to_string(T) + " tokens through " + c.architecture + " need about " +
+                        formatBytes(need.total()) + " (weights " + formatBytes(need.weights) +
+                        ", attention " + formatBytes(need.attention) +
+                        "), above the memory budget of " + formatBytes(request.memoryBudget) +
+                        "; raise it with --memory-budget GIB");
 
         forward = std::make_unique<model::ModelForward>(c, m->weights);
         forward->run(result.ids, {});
@@ -259,7 +259,7 @@ int runModel(int argc, char** argv)
             {"memory_estimate_bytes", need.total()},
             {"predictions", predictions},
         };
-    } catch (const std::exception& e) { // UsageError, attnviz::Error, io::FormatError
+    } catch (const std::exception& e) { // attnviz::Error (the user's to fix), bad_alloc
         std::cerr << "attnviz model: " << e.what() << '\n';
         return ExitBadInput;
     }

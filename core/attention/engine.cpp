@@ -3,6 +3,7 @@
 #include "attention/packed_product.h"
 #include "attention/softmax.h"
 #include "common/error.h"
+#include "common/parallel.h"
 
 #include <algorithm>
 #include <cmath>
@@ -125,22 +126,26 @@ void AttentionEngine::runHeads()
     m_concat.resize(rows, dModel());
     m_packedKeys.resize(m_heads);
     m_packedValues.resize(m_heads);
-    for (int h = 0; h < m_heads; ++h) {
+    m_scoreBlocks.resize(static_cast<std::size_t>(threadCount()));
+    // Heads in parallel: each is computed exactly as alone, so the result is the same bit for bit
+    // on any number of threads.
+    parallelFor(m_heads, [&](int h) {
         m_packedKeys[h].packTransposed(headColumns(m_k, h));
         m_packedValues[h].pack(headColumns(m_v, h));
         Matrix& weights = m_weights[h];
         weights.resize(rows, cols);
+        Matrix& scores = m_scoreBlocks[static_cast<std::size_t>(currentWorker())];
         for (int r0 = 0; r0 < rows; r0 += block) {
             const int n = std::min(block, rows - r0);
-            m_scoreBlock.resize(n, cols);
-            scoreRows(h, r0, m_scoreBlock);
+            scores.resize(n, cols);
+            scoreRows(h, r0, scores);
             for (int i = 0; i < n; ++i)
-                maskedSoftmaxRow(m_scoreBlock.row(i).data(), maskRow(h, r0 + i), cols,
-                                 m_options.fill, weights.row(r0 + i).data());
+                maskedSoftmaxRow(scores.row(i).data(), maskRow(h, r0 + i), cols, m_options.fill,
+                                 weights.row(r0 + i).data());
             multiplyPacked(weights.middleRows(r0, n), m_packedValues[h], 1.0f,
                            m_concat.block(r0, h * dk, n, dk));
         }
-    }
+    });
     if (m_packedWo.cols() == 0) {
         m_output = m_concat;
         return;
@@ -179,9 +184,10 @@ void AttentionEngine::updateRow(int head, int row)
 {
     const int dk = dHead();
     const int cols = keyLength();
-    m_scoreBlock.resize(1, cols);
-    scoreRows(head, row, m_scoreBlock);
-    maskedSoftmaxRow(m_scoreBlock.data(), maskRow(head, row), cols, m_options.fill,
+    Matrix& scores = m_scoreBlocks.front();
+    scores.resize(1, cols);
+    scoreRows(head, row, scores);
+    maskedSoftmaxRow(scores.data(), maskRow(head, row), cols, m_options.fill,
                      m_weights[head].row(row).data());
     multiplyPacked(m_weights[head].row(row), m_packedValues[head], 1.0f,
                    m_concat.block(row, head * dk, 1, dk));

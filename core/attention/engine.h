@@ -93,8 +93,8 @@ private:
     // K_h and V_h per head in the layout of the score and head-output products (packed_product.h).
     std::vector<PackedOperand> m_packedKeys, m_packedValues;
     Matrix m_concat, m_output;
-    Matrix m_scoreBlock;      // scratch: the scores of the rows being updated
-    PackedOperand m_packedWo; // W_oᵀ; empty when there is no output projection
+    std::vector<Matrix> m_scoreBlocks; // scratch per thread: the scores of the rows being updated
+    PackedOperand m_packedWo;          // W_oᵀ; empty when there is no output projection
     RowVector m_bo;
 };
 

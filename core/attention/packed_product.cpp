@@ -1,106 +1,53 @@
 #include "attention/packed_product.h"
 
+#include "attention/packed_kernel.h"
+#include "common/isa.h"
+#include "common/parallel.h"
+
 #include <algorithm>
+#include <xmmintrin.h>
 
 namespace attnviz {
 
 namespace {
 
-namespace simd = Eigen::internal;
-using Packet = simd::packet_traits<float>::type; // the widest vector Eigen uses on this CPU
-constexpr int kLanes = simd::packet_traits<float>::size;
-// kLanes packets that ptranspose turns from rows into columns. (GCC warns that the vector type's
-// alignment attribute is dropped in a template argument; Eigen declares the same type.)
-#pragma GCC diagnostic push
-#pragma GCC diagnostic ignored "-Wignored-attributes"
-using SquareBlock = simd::PacketBlock<Packet, kLanes>;
-#pragma GCC diagnostic pop
-// Accumulators of a tile, leaving registers for a panel row and a broadcast: 32 vector
-// registers with AVX-512, 16 below it.
-constexpr int kAccumulators = kLanes >= 16 ? 24 : 12;
-constexpr int kMaxPanelVectors = kLanes >= 16 ? 4 : 2;
+// Multiply-adds below which a product stays on one thread (about 0.1 ms), and floats below which
+// an operand is packed on one.
+constexpr double kParallelWork = 1 << 21;
+constexpr std::size_t kParallelPackFloats = 1 << 16;
 
-// Rows per tile for panels of V vectors: as many as the accumulators allow, at most 12.
-constexpr int tileRows(int vectors)
+const PackedKernel& kernel()
 {
-    return std::min(kAccumulators / vectors, kPackedRowGrain);
+    static const PackedKernel& active =
+        forActiveIsa(baseline::kPackedKernel, avx2::kPackedKernel, avx512::kPackedKernel);
+    return active;
 }
-static_assert(kPackedRowGrain % tileRows(kMaxPanelVectors) == 0);
 
-// out[0..R) × [0..width) = scale · a[0..R) · panel, with a's rows `lda` floats apart and the
-// panel V vectors wide.
-// The loops over a tile's rows and vectors must unroll completely so that the accumulators stay
-// in registers: GCC's own heuristics stop short of 6 × 4.
-template <int R, int V>
-void multiplyTile(const float* a, Eigen::Index lda, const float* panel, int depth, float scale,
-                  float* out, Eigen::Index ldo, int width)
+// Columns [first, first + width) of srcᵀ into a panel, in 4 × 4 blocks transposed in SSE
+// registers (baseline x86-64, so no path needs its own copy); the edges go one by one.
+void transposeIntoPanel(const ConstMatrixRef& src, int first, int width, float* dst, int stride)
 {
-    constexpr int kWidth = V * kLanes;
-    Packet acc[R][V];
-#pragma GCC unroll 16
-    for (int r = 0; r < R; ++r)
-#pragma GCC unroll 16
-        for (int v = 0; v < V; ++v)
-            acc[r][v] = simd::pset1<Packet>(0.0f);
-    for (int k = 0; k < depth; ++k) {
-        Packet b[V];
-#pragma GCC unroll 16
-        for (int v = 0; v < V; ++v)
-            b[v] = simd::ploadu<Packet>(panel + k * kWidth + v * kLanes);
-#pragma GCC unroll 16
-        for (int r = 0; r < R; ++r) {
-            const Packet x = simd::pset1<Packet>(a[r * lda + k]);
-#pragma GCC unroll 16
-            for (int v = 0; v < V; ++v)
-                acc[r][v] = simd::pmadd(x, b[v], acc[r][v]);
+    const int depth = static_cast<int>(src.cols());
+    auto row = [&](int j) { return src.row(first + j).data(); };
+    int j = 0;
+    for (; j + 4 <= width; j += 4) {
+        int k = 0;
+        for (; k + 4 <= depth; k += 4) {
+            __m128 r0 = _mm_loadu_ps(row(j) + k), r1 = _mm_loadu_ps(row(j + 1) + k);
+            __m128 r2 = _mm_loadu_ps(row(j + 2) + k), r3 = _mm_loadu_ps(row(j + 3) + k);
+            _MM_TRANSPOSE4_PS(r0, r1, r2, r3);
+            _mm_storeu_ps(dst + k * stride + j, r0);
+            _mm_storeu_ps(dst + (k + 1) * stride + j, r1);
+            _mm_storeu_ps(dst + (k + 2) * stride + j, r2);
+            _mm_storeu_ps(dst + (k + 3) * stride + j, r3);
         }
+        for (; k < depth; ++k)
+            for (int i = 0; i < 4; ++i)
+                dst[k * stride + j + i] = row(j + i)[k];
     }
-    const Packet s = simd::pset1<Packet>(scale);
-#pragma GCC unroll 16
-    for (int r = 0; r < R; ++r) {
-        if (width == kWidth) {
-#pragma GCC unroll 16
-            for (int v = 0; v < V; ++v)
-                simd::pstoreu(out + r * ldo + v * kLanes, simd::pmul(acc[r][v], s));
-        } else { // the operand's last, partial panel
-            float row[kWidth];
-#pragma GCC unroll 16
-            for (int v = 0; v < V; ++v)
-                simd::pstoreu(row + v * kLanes, simd::pmul(acc[r][v], s));
-            std::copy(row, row + width, out + r * ldo);
-        }
-    }
-}
-
-// The rows left over after whole tiles (fewer than R), in one tile of their own.
-template <int R, int V>
-void multiplyRemainder(int rows, const float* a, Eigen::Index lda, const float* panel, int depth,
-                       float scale, float* out, Eigen::Index ldo, int width)
-{
-    if constexpr (R > 0) {
-        if (rows == R)
-            multiplyTile<R, V>(a, lda, panel, depth, scale, out, ldo, width);
-        else
-            multiplyRemainder<R - 1, V>(rows, a, lda, panel, depth, scale, out, ldo, width);
-    }
-}
-
-template <int V>
-void multiplyPanels(const ConstMatrixRef& a, const PackedOperand& b, float scale, MatrixRef out)
-{
-    constexpr int kRows = tileRows(V);
-    const int rows = static_cast<int>(a.rows());
-    const Eigen::Index lda = a.outerStride(), ldo = out.outerStride();
-    for (int p = 0; p < b.panels(); ++p) {
-        const int first = p * b.panelWidth();
-        const int width = std::min(b.panelWidth(), b.cols() - first);
-        int r = 0;
-        for (; r + kRows <= rows; r += kRows)
-            multiplyTile<kRows, V>(a.data() + r * lda, lda, b.panel(p), b.depth(), scale,
-                                   out.data() + r * ldo + first, ldo, width);
-        multiplyRemainder<kRows - 1, V>(rows - r, a.data() + r * lda, lda, b.panel(p), b.depth(),
-                                        scale, out.data() + r * ldo + first, ldo, width);
-    }
+    for (; j < width; ++j)
+        for (int k = 0; k < depth; ++k)
+            dst[k * stride + j] = row(j)[k];
 }
 
 } // namespace
@@ -110,8 +57,9 @@ void PackedOperand::resize(int depth, int cols)
     m_depth = depth;
     m_cols = cols;
     // Narrow operands (V_h with a small d_k) get narrow panels: padding is multiplied too.
-    const int vectors = std::min((cols + kLanes - 1) / kLanes, kMaxPanelVectors);
-    m_panelWidth = (vectors == 3 ? 4 : std::max(vectors, 1)) * kLanes;
+    const int lanes = kernel().lanes;
+    const int vectors = std::min((cols + lanes - 1) / lanes, kernel().maxPanelVectors);
+    m_panelWidth = (vectors == 3 ? 4 : std::max(vectors, 1)) * lanes;
     m_data.resize(static_cast<std::size_t>(panels()) * depth * m_panelWidth);
     // Columns past the end in the last panel are multiplied but never stored: zero, not garbage.
     if (cols % m_panelWidth != 0)
@@ -144,44 +92,41 @@ void PackedOperand::pack(const ConstMatrixRef& src)
 void PackedOperand::packTransposed(const ConstMatrixRef& src)
 {
     resize(static_cast<int>(src.cols()), static_cast<int>(src.rows()));
-    // Square blocks of kLanes × kLanes are transposed in registers; the edges go one by one.
-    auto copyColumn = [&](float* dst, int j, int fromK) {
-        for (int k = fromK; k < m_depth; ++k)
-            dst[k * m_panelWidth] = src(j, k);
-    };
-    for (int p = 0; p < panels(); ++p) {
+    auto packPanel = [&](int p) {
         const int first = p * m_panelWidth;
         const int width = std::min(m_panelWidth, m_cols - first);
         float* dst = m_data.data() + static_cast<std::size_t>(p) * m_depth * m_panelWidth;
-        int j0 = 0;
-        for (; j0 + kLanes <= width; j0 += kLanes) {
-            int k0 = 0;
-            for (; k0 + kLanes <= m_depth; k0 += kLanes) {
-                SquareBlock block;
-                for (int i = 0; i < kLanes; ++i)
-                    block.packet[i] = simd::ploadu<Packet>(src.row(first + j0 + i).data() + k0);
-                simd::ptranspose(block);
-                for (int i = 0; i < kLanes; ++i)
-                    simd::pstoreu(dst + (k0 + i) * m_panelWidth + j0, block.packet[i]);
-            }
-            for (int i = 0; i < kLanes; ++i)
-                copyColumn(dst + j0 + i, first + j0 + i, k0);
-        }
-        for (; j0 < width; ++j0)
-            copyColumn(dst + j0, first + j0, 0);
-    }
+        transposeIntoPanel(src, first, width, dst, m_panelWidth);
+    };
+    // A weight matrix (d_model²) is worth sharing out; a head's K_h is packed inside the heads'
+    // parallel loop, where this runs on one thread anyway.
+    if (m_data.size() >= kParallelPackFloats)
+        parallelFor(panels(), packPanel);
+    else
+        for (int p = 0; p < panels(); ++p)
+            packPanel(p);
 }
 
 void multiplyPacked(const ConstMatrixRef& a, const PackedOperand& b, float scale, MatrixRef out)
 {
-    switch (b.panelWidth() / kLanes) {
-    case 1:
-        return multiplyPanels<1>(a, b, scale, out);
-    case 2:
-        return multiplyPanels<2>(a, b, scale, out);
-    default:
-        return multiplyPanels<kMaxPanelVectors>(a, b, scale, out);
+    const PanelSet panels{b.panel(0), b.depth(), b.cols(), b.panelWidth()};
+    const int rows = static_cast<int>(a.rows());
+    auto multiplyRows = [&](int first, int count) {
+        kernel().multiply(a.data() + first * a.outerStride(), a.outerStride(), count, panels, scale,
+                          out.data() + first * out.outerStride(), out.outerStride());
+    };
+    // Large products go to the threads in blocks of whole tiles, a few per thread so that a busy
+    // core does not hold the rest up. Rows are independent, so the split changes no bit.
+    const double work = double(rows) * b.depth() * b.cols();
+    const int threads = threadCount();
+    if (threads == 1 || work < kParallelWork || rows < 2 * kPackedRowGrain) {
+        multiplyRows(0, rows);
+        return;
     }
+    const int tiles = (rows + kPackedRowGrain - 1) / kPackedRowGrain;
+    const int block = (tiles + 4 * threads - 1) / (4 * threads) * kPackedRowGrain;
+    parallelFor((rows + block - 1) / block,
+                [&](int i) { multiplyRows(i * block, std::min(block, rows - i * block)); });
 }
 
 } // namespace attnviz

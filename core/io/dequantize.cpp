@@ -1,18 +1,36 @@
 // The fp16 scales have 11 significant bits, so d · scale is exact in float32 and each value is one
 // rounding of an exact product (or difference of exact products, Q4_K): the results do not
 // depend on evaluation order or fused multiply-adds, and equal ggml's on any machine.
-// The inner loops run over fixed, branch-free spans of a block so that compilers vectorise them.
+// The inner loops run over fixed, branch-free spans of a block so that compilers vectorise them,
+// for each path's vector width: this file is compiled once per instruction-set path.
 
 #include "io/dequantize.h"
 
-#include "io/half.h"
+#include "io/half.h" // before simd/vec.h: its inline functions stay baseline code
+#include "simd/vec.h"
 
-#include <cstdint>
-#include <cstring>
-
-namespace attnviz::io {
+namespace attnviz::io::ATTNVIZ_ISA_NS {
 
 namespace {
+
+// memcpy loads: file data need not be aligned, and compilers vectorise them like plain loads.
+void widenF16(const std::byte* in, std::size_t count, float* out)
+{
+    for (std::size_t i = 0; i < count; ++i) {
+        std::uint16_t bits;
+        std::memcpy(&bits, in + 2 * i, 2);
+        out[i] = halfToFloat(bits);
+    }
+}
+
+void widenBF16(const std::byte* in, std::size_t count, float* out)
+{
+    for (std::size_t i = 0; i < count; ++i) {
+        std::uint16_t bits;
+        std::memcpy(&bits, in + 2 * i, 2);
+        out[i] = bfloat16ToFloat(bits);
+    }
+}
 
 float halfAt(const std::byte* p)
 {
@@ -37,8 +55,6 @@ void scaleMinK4(int j, const std::uint8_t* q, float& scale, float& min)
         min = float((q[j + 4] >> 4) | ((q[j] >> 6) << 4));
     }
 }
-
-} // namespace
 
 // block_q8_0 {half d; int8 qs[32]}: y = qs · d.
 void dequantizeQ8_0(const std::byte* blocks, std::size_t count, float* out)
@@ -116,4 +132,11 @@ void dequantizeQ6_K(const std::byte* blocks, std::size_t count, float* out)
     }
 }
 
-} // namespace attnviz::io
+} // namespace
+
+extern const WidenKernels kWidenKernels{widenF16,       widenBF16,      dequantizeQ8_0,
+                                        dequantizeQ4_0, dequantizeQ4_K, dequantizeQ6_K};
+
+} // namespace attnviz::io::ATTNVIZ_ISA_NS
+
+ATTNVIZ_ISA_END

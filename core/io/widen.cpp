@@ -1,6 +1,6 @@
 #include "common/error.h"
+#include "common/isa.h"
 #include "io/dequantize.h"
-#include "io/half.h"
 #include "io/tensor.h"
 #include "io/weight_file.h"
 
@@ -14,15 +14,11 @@ static_assert(std::endian::native == std::endian::little, "weights are read in p
 
 namespace {
 
-// memcpy loads: file data need not be aligned, and compilers vectorise them like plain loads.
-template <typename Convert>
-void widen16(const std::byte* in, std::size_t count, float* out, Convert convert)
+const WidenKernels& kernels()
 {
-    for (std::size_t i = 0; i < count; ++i) {
-        std::uint16_t bits;
-        std::memcpy(&bits, in + 2 * i, 2);
-        out[i] = convert(bits);
-    }
+    static const WidenKernels& active =
+        forActiveIsa(baseline::kWidenKernels, avx2::kWidenKernels, avx512::kWidenKernels);
+    return active;
 }
 
 } // namespace
@@ -54,22 +50,22 @@ void widenRows(const WeightView& view, std::int64_t first, std::int64_t count, f
             std::memcpy(out, in, elements * sizeof(float));
         return;
     case WeightType::F16:
-        widen16(in, elements, out, halfToFloat);
+        kernels().f16(in, elements, out);
         return;
     case WeightType::BF16:
-        widen16(in, elements, out, bfloat16ToFloat);
+        kernels().bf16(in, elements, out);
         return;
     case WeightType::Q8_0:
-        dequantizeQ8_0(in, elements / 32, out);
+        kernels().q8_0(in, elements / 32, out);
         return;
     case WeightType::Q4_0:
-        dequantizeQ4_0(in, elements / 32, out);
+        kernels().q4_0(in, elements / 32, out);
         return;
     case WeightType::Q4_K:
-        dequantizeQ4_K(in, elements / 256, out);
+        kernels().q4_K(in, elements / 256, out);
         return;
     case WeightType::Q6_K:
-        dequantizeQ6_K(in, elements / 256, out);
+        kernels().q6_K(in, elements / 256, out);
         return;
     }
 }

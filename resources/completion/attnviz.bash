@@ -9,14 +9,15 @@ _attnviz_options()
     case $1 in
         compute)
             echo "--help --no-scale | --input --key --weights --heads --mask --mask-fill" \
-                "--temperature --memory-budget --out"
+                "--temperature --memory-budget --out --threads"
             ;;
         export)
             echo "--help | --session --tokens --heads --dim --seed --mask --fill --temperature" \
-                "--attention --tokens-file --layer --stage --head --colormap --scale --format --out"
+                "--attention --tokens-file --layer --stage --head --colormap --scale --format --out" \
+                "--threads"
             ;;
         model)
-            echo "--help | --model --text --ids --knockout --top-k --memory-budget --out"
+            echo "--help | --model --text --ids --knockout --top-k --memory-budget --out --threads"
             ;;
         *)
             echo "--help --version --presentation --pipeline --teaching | --session --tokens" \
@@ -33,6 +34,12 @@ _attnviz()
     # The command is the first argument or there is none (the desktop application).
     local command=
     [[ $cword -gt 1 && ${words[1]} == @(compute|export|model) ]] && command=${words[1]}
+
+    # attnviz help SUBCOMMAND
+    if [[ $cword -eq 2 && ${words[1]} == help ]]; then
+        mapfile -t COMPREPLY < <(compgen -W 'compute export model' -- "$cur")
+        return
+    fi
 
     local options flags valued
     options=$(_attnviz_options "$command")
@@ -99,7 +106,7 @@ _attnviz()
         return
     fi
     if [[ -z $command ]]; then
-        ((cword == 1)) && mapfile -t COMPREPLY < <(compgen -W 'compute export model' -- "$cur")
+        ((cword == 1)) && mapfile -t COMPREPLY < <(compgen -W 'compute export help model' -- "$cur")
         _filedir '@(json|npy)'
     fi
 } &&

@@ -1554,14 +1554,6 @@ A blocked key's score is replaced by the fill before the softmax:
         <translation>跳到课程的第 N 步（从 1 开始）。</translation>
     </message>
     <message>
-        <source>Multi-head attention, every stage visible.
-
-Headless: attnviz compute --help</source>
-        <translation>多头注意力，每个阶段都可见。
-
-无界面模式：attnviz compute --help</translation>
-    </message>
-    <message>
         <source>Render the main window to a PNG file and quit.</source>
         <translation>把主窗口渲染为 PNG 文件后退出。</translation>
     </message>
@@ -1584,6 +1576,10 @@ Headless: attnviz compute --help</source>
     <message>
         <source>A session (.json) or attention tensor (.npy) to open.</source>
         <translation>要打开的会话（.json）或注意力张量（.npy）。</translation>
+    </message>
+    <message>
+        <source>Multi-head attention, every stage visible.</source>
+        <translation>多头注意力，每个阶段都可见。</translation>
     </message>
 </context>
 </TS>

@@ -326,7 +326,7 @@ T = {
 'Pipeline step mode, revealed up to step N (1-9).': '计算流程分步模式，展示到第 N 步（1-9）。',
 'Open a lesson: a file, or the number of a shipped lesson (1-based).': '打开课程：一个文件，或内置课程的编号（从 1 开始）。',
 'Go to step N of the lesson (1-based).': '跳到课程的第 N 步（从 1 开始）。',
-'Multi-head attention, every stage visible.\n\nHeadless: attnviz compute --help': '多头注意力，每个阶段都可见。\n\n无界面模式：attnviz compute --help',
+'Multi-head attention, every stage visible.': '多头注意力，每个阶段都可见。',
 'Render the main window to a PNG file and quit.': '把主窗口渲染为 PNG 文件后退出。',
 'Open a session file.': '打开会话文件。',
 'Start with this text.': '以这段文本启动。',

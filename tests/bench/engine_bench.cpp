@@ -1,11 +1,16 @@
-// Engine benchmarks, single-threaded: the full forward pass (every stage kept) and the
-// incremental update after one mask cell is toggled.
+// Engine benchmarks on ATTNVIZ_THREADS threads (compare_torch.py sets it): the full forward
+// pass (every stage kept) and the incremental update after one mask cell is toggled.
+// `attnviz-bench --isa` prints the kernels' path and the threads, and exits.
 
 #include "attention/engine.h"
-#include "demo/demo_inputs.h"
+#include "common/isa.h"
+#include "common/parallel.h"
 #include "common/random.h"
+#include "demo/demo_inputs.h"
 
 #include <benchmark/benchmark.h>
+#include <cstdio>
+#include <string_view>
 
 using namespace attnviz;
 
@@ -69,6 +74,10 @@ BENCHMARK(BM_MaskToggle)->Apply(shapes);
 
 int main(int argc, char** argv)
 {
+    if (argc == 2 && std::string_view(argv[1]) == "--isa") {
+        std::printf("kernels: %s, %d threads\n", isaName(activeIsa()), threadCount());
+        return 0;
+    }
     benchmark::Initialize(&argc, argv);
     if (benchmark::ReportUnrecognizedArguments(argc, argv))
         return 1;

@@ -74,7 +74,8 @@ trap 'rm -rf "$tmp"' EXIT
 cd "$tmp" || exit 1
 touch a.npy w.safetensors s.attnviz.json notes.txt m.gguf shot.png
 mkdir out
-expect "attnviz " "a.npy compute export model out s.attnviz.json "
+expect "attnviz " "a.npy compute export help model out s.attnviz.json "
+expect "attnviz help " "compute export model "
 expect "attnviz ex" "export "
 expect "attnviz export --fo" "--format "
 expect "attnviz export --format " "pdf png svg "

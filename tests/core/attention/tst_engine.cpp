@@ -1,5 +1,6 @@
 #include "attention/engine.h"
 #include "common/error.h"
+#include "common/parallel.h"
 #include "common/random.h"
 #include "demo/demo_inputs.h"
 #include "mask/presets.h"
@@ -72,6 +73,7 @@ private slots:
     void rejectsBadInput_data();
     void rejectsBadInput();
     void temperatureFlattens();
+    void threadsChangeNoBit();
 };
 
 void TestEngine::matchesReference_data()
@@ -315,6 +317,32 @@ void TestEngine::temperatureFlattens()
     cold.compute(x, x, w, {}, {.heads = 1, .temperature = 0.1f});
     // Higher temperature → flatter rows → smaller maximum weight.
     QVERIFY(hot.weights(0).rowwise().maxCoeff().sum() < cold.weights(0).rowwise().maxCoeff().sum());
+}
+
+void TestEngine::threadsChangeNoBit()
+{
+    // Heads and the large products run on the pool; a row updated alone on one thread must
+    // still equal the full pass on several, and the full pass must not depend on the threads.
+    SeededRandom rng(17);
+    const int heads = 4, d = 64, rows = 150, cols = 130;
+    const Matrix xq = randomMatrix(rows, d, rng), xkv = randomMatrix(cols, d, rng);
+    const AttentionWeights w = randomWeights(d, rng);
+    const Mask mask = randomMask(heads, rows, cols, true, 0.2, rng);
+    const AttentionOptions opt{.heads = heads};
+    setThreadCount(1);
+    AttentionEngine one;
+    one.compute(xq, xkv, w, mask, opt);
+    for (int edit = 0; edit < 20; ++edit)
+        one.setMaskCell(int(rng.next() % heads), int(rng.next() % rows), int(rng.next() % cols),
+                        rng.next() % 2);
+    setThreadCount(3);
+    AttentionEngine many;
+    many.compute(xq, xkv, w, one.mask(), opt);
+    setThreadCount(1);
+    for (int h = 0; h < heads; ++h)
+        QCOMPARE(one.weights(h), many.weights(h));
+    QCOMPARE(one.concat(), many.concat());
+    QCOMPARE(one.output(), many.output());
 }
 
 QTEST_APPLESS_MAIN(TestEngine)

@@ -1,4 +1,6 @@
 #include "attention/packed_product.h"
+#include "common/isa.h"
+#include "common/parallel.h"
 #include "common/random.h"
 
 #include <QTest>
@@ -29,6 +31,19 @@ double relativeError(const Matrix& got, const MatrixD& want)
 class TestPackedProduct : public QObject {
     Q_OBJECT
 private slots:
+    // ctest runs this suite once per path (ATTNVIZ_ISA): the kernel in use must be that path's,
+    // whose widest panel is 2 vectors (baseline, AVX2) or 4 (AVX-512).
+    void runsTheRequestedPath()
+    {
+        const Isa isa = activeIsa();
+        qInfo("kernels: %s", isaName(isa));
+        if (qEnvironmentVariableIsSet("ATTNVIZ_ISA"))
+            QCOMPARE(isaName(isa), qgetenv("ATTNVIZ_ISA").constData());
+        PackedOperand packed;
+        packed.pack(Matrix::Zero(3, 1000));
+        const int widest = isa == Isa::Avx512 ? 64 : isa == Isa::Avx2 ? 16 : 8;
+        QCOMPARE(packed.panelWidth(), widest);
+    }
     void matchesDoubleProduct_data()
     {
         QTest::addColumn<int>("rows");
@@ -93,6 +108,23 @@ private slots:
                 multiplyPacked(a.row(r), packed, 0.125f, one);
                 QCOMPARE(one, all.row(r));
             }
+        }
+    }
+    void threadsChangeNoBit()
+    {
+        // Large products are split into row blocks over the threads.
+        SeededRandom rng(9);
+        const Matrix a = randomMatrix(301, 256, rng);
+        PackedOperand packed;
+        packed.packTransposed(randomMatrix(290, 256, rng));
+        Matrix want(301, 290);
+        setThreadCount(1);
+        multiplyPacked(a, packed, 0.5f, want);
+        for (int threads : {2, 3}) {
+            setThreadCount(threads);
+            Matrix got = Matrix::Zero(301, 290);
+            multiplyPacked(a, packed, 0.5f, got);
+            QCOMPARE(got, want);
         }
     }
 };
