@@ -1,13 +1,13 @@
 #include "export_command.h"
 
-#include "compute_job.h"
 #include "demo/tokenizer.h"
 #include "exit_codes.h"
-#include "export_sidecar.h"
-#include "figure.h"
-#include "image_exporter.h"
-#include "imported_attention.h"
-#include "session_file.h"
+#include "ui/export/export_sidecar.h"
+#include "ui/export/image_exporter.h"
+#include "ui/io/imported_attention.h"
+#include "ui/io/session_file.h"
+#include "ui/model/compute_job.h"
+#include "ui/render/figure.h"
 
 #include <QCommandLineParser>
 #include <QFileInfo>

@@ -1,14 +1,14 @@
 #include "gui_main.h"
 
-#include "attention_controller.h"
-#include "autosave.h"
 #include "classroom_options.h"
-#include "head_grid.h"
-#include "heatmap_widget.h"
-#include "import_actions.h"
-#include "main_window.h"
-#include "pipeline_images.h"
-#include "session_actions.h"
+#include "ui/actions/import_actions.h"
+#include "ui/actions/session_actions.h"
+#include "ui/io/autosave.h"
+#include "ui/model/attention_controller.h"
+#include "ui/shell/main_window.h"
+#include "ui/views/heads/head_grid.h"
+#include "ui/views/heads/heatmap_widget.h"
+#include "ui/views/pipeline/pipeline_images.h"
 
 #include <QApplication>
 #include <QCommandLineParser>

@@ -1,19 +1,19 @@
 # Classroom mode (issue 5): pipeline view, teaching toggles, presentation mode, themes, lessons
 # and the Chinese translation. Included by ui/CMakeLists.txt.
 target_sources(attnviz_ui PRIVATE
-  classroom.cpp
-  language.cpp
-  lesson.cpp
-  lesson_bar.cpp
-  lesson_player.cpp
-  pipeline_images.cpp
-  pipeline_model.cpp
-  pipeline_page.cpp
-  pipeline_view.cpp
-  presentation_mode.cpp
-  teaching_compare.cpp
-  teaching_page.cpp
-  theme.cpp
+  shell/classroom.cpp
+  shell/language.cpp
+  io/lesson.cpp
+  lessons/lesson_bar.cpp
+  lessons/lesson_player.cpp
+  views/pipeline/pipeline_images.cpp
+  model/pipeline_model.cpp
+  views/pipeline/pipeline_page.cpp
+  views/pipeline/pipeline_view.cpp
+  shell/presentation_mode.cpp
+  views/teaching/teaching_compare.cpp
+  views/teaching/teaching_page.cpp
+  shell/theme.cpp
 )
 
 # Shipped lessons: registered by name in lesson_player.cpp (Q_INIT_RESOURCE(lessons)).

@@ -1,0 +1,68 @@
+#pragma once
+
+#include "ui/io/session_file.h"
+#include "ui/render/figure.h"
+
+#include <QObject>
+#include <QStringList>
+#include <vector>
+
+class QAction;
+class QMainWindow;
+class QMenu;
+
+namespace attnviz::ui {
+
+class AttentionController;
+class HeadGrid;
+class ImportActions;
+
+// File ▸ Open / Save / Save As / Export / Copy image / recent files, and files dropped on the
+// window. Every failure is a dialog with the reason; the current state is only replaced once a
+// file has been read and checked completely.
+class SessionActions : public QObject {
+    Q_OBJECT
+public:
+    SessionActions(QMainWindow* window, AttentionController* controller, HeadGrid* heads);
+
+    // Adds the actions to the top of `menu`.
+    void populate(QMenu* menu);
+
+    // Opens a session (.json) or attention tensor (.npy). Returns the error ("" on success, or
+    // when a large file is being read in the background: imports()->finished() reports) and
+    // shows it in a dialog when `dialogs` is true.
+    QString openFile(const QString& path, bool dialogs = true);
+    QString saveTo(const QString& path, bool dialogs = true);
+    SessionDocument currentDocument() const;
+    QString currentPath() const { return m_path; }
+    QStringList recentFiles() const;
+    ImportActions* imports() const { return m_imports; }
+
+    static constexpr int kMaxRecent = 8;
+
+protected:
+    bool eventFilter(QObject* watched, QEvent* event) override;
+
+private:
+    void open();
+    void save();
+    void saveAs();
+    void exportImage();
+    void copyImage();
+    std::vector<int> shownHeads() const;
+    std::vector<Stage> exportableStages() const;
+    Figure currentFigure(Stage stage) const;
+    void addRecent(const QString& path);
+    void rebuildRecentMenu();
+    QString applyDocument(const SessionDocument& doc);
+    void fail(const QString& title, const QString& message, bool dialogs);
+
+    QMainWindow* m_window;
+    AttentionController* m_controller;
+    HeadGrid* m_heads;
+    QMenu* m_recentMenu = nullptr;
+    QString m_path;
+    ImportActions* m_imports;
+};
+
+} // namespace attnviz::ui
