@@ -5,6 +5,7 @@
 #include "ui/actions/session_actions.h"
 #include "ui/io/autosave.h"
 #include "ui/model/attention_controller.h"
+#include "ui/shell/autosave_prompt.h"
 #include "ui/shell/main_window.h"
 #include "ui/views/heads/head_grid.h"
 #include "ui/views/heads/heatmap_widget.h"
@@ -178,7 +179,7 @@ int runGui(int argc, char** argv)
     attnviz::ui::Autosave autosave(controller);
     if (autosave.start() && !parser.isSet(session) && !parser.isSet(tokens) &&
         parser.positionalArguments().isEmpty())
-        autosave.offerRestore(&window);
+        attnviz::ui::offerRestore(autosave, &window);
     QObject::connect(&app, &QCoreApplication::aboutToQuit, &autosave,
                      &attnviz::ui::Autosave::markCleanExit);
     return app.exec();

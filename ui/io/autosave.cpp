@@ -5,7 +5,6 @@
 
 #include <QDir>
 #include <QFileInfo>
-#include <QMessageBox>
 #include <QPointer>
 #include <QSettings>
 #include <QStandardPaths>
@@ -97,27 +96,6 @@ QString Autosave::restore()
         m_controller->setState(doc.state);
     m_crashed = false;
     return error;
-}
-
-bool Autosave::offerRestore(QWidget* parent)
-{
-    if (!m_crashed)
-        return false;
-    const auto answer = QMessageBox::question(
-        parent, tr("Restore session"),
-        tr("AttnViz did not exit cleanly last time. Restore the automatically saved session?"),
-        QMessageBox::Yes | QMessageBox::No, QMessageBox::Yes);
-    if (answer != QMessageBox::Yes) {
-        m_crashed = false;
-        return false;
-    }
-    const QString error = restore();
-    if (!error.isEmpty()) {
-        QMessageBox::warning(parent, tr("Restore session"),
-                             tr("The autosaved session could not be read: %1").arg(error));
-        return false;
-    }
-    return true;
 }
 
 void Autosave::markCleanExit()

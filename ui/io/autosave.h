@@ -5,8 +5,6 @@
 #include <QThreadPool>
 #include <QTimer>
 
-class QWidget;
-
 namespace attnviz::ui {
 
 class AttentionController;
@@ -17,7 +15,7 @@ class AttentionController;
 //
 //   Autosave autosave(controller);
 //   autosave.start();                 // this run is now "running"
-//   autosave.offerRestore(window);    // asks if the previous run crashed
+//   offerRestore(autosave, window);   // asks if the previous run crashed (shell/)
 //   ... on quit: autosave.markCleanExit();
 class Autosave : public QObject {
     Q_OBJECT
@@ -36,8 +34,8 @@ public:
     bool previousRunCrashed() const { return m_crashed; }
     // Loads the autosave into the controller; the error message, empty on success.
     QString restore();
-    // Asks the user whether to restore (only after a crash); true when restored.
-    bool offerRestore(QWidget* parent);
+    // The user chose not to restore: the autosave is no longer offered.
+    void declineRestore() { m_crashed = false; }
     // Saves now and records a clean exit.
     void markCleanExit();
     // Writes the session now; the error message, empty on success.

@@ -1,9 +1,10 @@
 #include "figure.h"
 
 #include "heatmap_painter.h"
-#include "ui/views/heads/color_bar.h"
+#include "legend.h"
 
 #include <QFontMetricsF>
+#include <QObject>
 #include <QPainter>
 #include <algorithm>
 #include <cmath>
@@ -282,9 +283,9 @@ void FigureRenderer::paint(QPainter& p, const QRectF& target) const
     const double gridW = m_columns * m_panel.width() + (m_columns - 1) * kPanelGap;
     const double legendH =
         std::clamp(m_rows * m_panel.height(), 240.0, std::max(240.0, m_size.height() - y));
-    ColorBar::paintLegend(
-        p, QRectF(kMargin + gridW + kPanelGap, y, kLegendWidth, std::min(legendH, 420.0)),
-        m_figure.colorMap, m_figure.vmin, m_figure.vmax, m_figure.legendTitle, m_figure.font, text);
+    Legend::paint(p, QRectF(kMargin + gridW + kPanelGap, y, kLegendWidth, std::min(legendH, 420.0)),
+                  m_figure.colorMap, m_figure.vmin, m_figure.vmax, m_figure.legendTitle,
+                  m_figure.font, text);
     p.restore();
 }
 

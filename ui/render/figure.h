@@ -61,7 +61,7 @@ Figure makeFigure(const std::vector<Matrix>& weights, const QStringList& rowToke
                   const QString& colorMap);
 
 // Lays a figure out (title, a grid of heatmaps, one colour bar) and paints it through
-// HeatmapPainter and ColorBar::paintLegend: the drawing path of the screen, used for every
+// HeatmapPainter and Legend: the drawing path of the screen, used for every
 // export format. Units are pixels at scale 1 (= points in PDF).
 class FigureRenderer {
 public:

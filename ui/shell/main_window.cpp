@@ -1,9 +1,9 @@
 #include "main_window.h"
 
 #include "classroom.h"
+#include "memory_budget_dialog.h"
 #include "ui/actions/session_actions.h"
 #include "ui/model/attention_controller.h"
-#include "ui/model/memory_budget.h"
 #include "ui/model/selection_model.h"
 #include "ui/views/controls/control_panel.h"
 #include "ui/views/heads/color_bar.h"

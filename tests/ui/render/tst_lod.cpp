@@ -6,6 +6,7 @@
 #include "ui/model/attention_controller.h"
 #include "ui/model/selection_model.h"
 #include "ui/render/heatmap_lod.h"
+#include "ui/shell/autosave_prompt.h"
 #include "ui/views/heads/heatmap_widget.h"
 #include "ui_test_main.h"
 
@@ -330,7 +331,7 @@ private slots:
         }
         Autosave c3(&c2, path);
         QVERIFY(!c3.start()); // the previous run exited cleanly: nothing to offer
-        QVERIFY(!c3.offerRestore(nullptr));
+        QVERIFY(!offerRestore(c3, nullptr));
     }
 };
 

@@ -1,7 +1,7 @@
 // The shared drawing path: colour maps, cell image, layout and painting into an image.
 #include "ui/render/color_map.h"
 #include "ui/render/heatmap_painter.h"
-#include "ui/views/heads/color_bar.h"
+#include "ui/render/legend.h"
 #include "ui_test_main.h"
 
 #include <QImage>
@@ -54,11 +54,11 @@ private slots:
     void ticks()
     {
         const QList<double> expected{0.0, 0.2, 0.4, 0.6, 0.8, 1.0};
-        const QList<double> unit = ColorBar::ticks(0.0, 1.0);
+        const QList<double> unit = Legend::ticks(0.0, 1.0);
         QCOMPARE(unit.size(), expected.size());
         for (int i = 0; i < unit.size(); ++i)
             QVERIFY(std::abs(unit[i] - expected[i]) < 1e-12);
-        const QList<double> t = ColorBar::ticks(0.0, 0.35);
+        const QList<double> t = Legend::ticks(0.0, 0.35);
         QCOMPARE(t.first(), 0.0);
         QVERIFY(t.last() <= 0.35 + 1e-9);
     }

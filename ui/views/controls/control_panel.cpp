@@ -2,6 +2,7 @@
 
 #include "demo/tokenizer.h"
 #include "ui/model/attention_controller.h"
+#include "ui/model/temperature_slider.h"
 #include "ui/render/color_map.h"
 
 #include <QCheckBox>
@@ -19,16 +20,6 @@
 #include <cmath>
 
 namespace attnviz::ui {
-
-double ControlPanel::temperatureFromSlider(int position)
-{
-    return std::pow(10.0, position / 100.0);
-}
-
-int ControlPanel::sliderFromTemperature(double temperature)
-{
-    return static_cast<int>(std::lround(std::log10(temperature) * 100.0));
-}
 
 ControlPanel::ControlPanel(AttentionController* controller, QWidget* parent)
     : QWidget(parent)

@@ -34,10 +34,6 @@ public:
     QComboBox* colorMapCombo() const { return m_colorMap; }
     QLabel* messageLabel() const { return m_message; }
 
-    // Temperature slider: log scale, 0.1 … 10 over positions -100 … 100.
-    static double temperatureFromSlider(int position);
-    static int sliderFromTemperature(double temperature);
-
 private:
     void syncFromState();
     void updateParamWidget();

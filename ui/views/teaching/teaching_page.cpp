@@ -2,7 +2,7 @@
 
 #include "teaching_compare.h"
 #include "ui/model/attention_controller.h"
-#include "ui/views/controls/control_panel.h"
+#include "ui/model/temperature_slider.h"
 
 #include <QButtonGroup>
 #include <QCheckBox>
@@ -169,9 +169,8 @@ TeachingPage::TeachingPage(AttentionController* controller, QWidget* parent)
     layout->addWidget(m_compare, 1);
 
     connect(m_scale, &QCheckBox::toggled, controller, &AttentionController::setScale);
-    connect(m_temperature, &QSlider::valueChanged, this, [this](int v) {
-        m_controller->setTemperature(ControlPanel::temperatureFromSlider(v));
-    });
+    connect(m_temperature, &QSlider::valueChanged, this,
+            [this](int v) { m_controller->setTemperature(temperatureFromSlider(v)); });
     connect(m_largeNegative, &QRadioButton::toggled, this, [this](bool on) {
         if (on)
             m_controller->setFill(MaskFill::LargeNegative);
@@ -211,7 +210,7 @@ void TeachingPage::syncFromState()
     const QSignalBlocker b1(m_scale), b2(m_temperature), b3(m_largeNegative), b4(m_negInf),
         b5(m_head), b6(m_pattern);
     m_scale->setChecked(s.scale);
-    m_temperature->setValue(ControlPanel::sliderFromTemperature(s.temperature));
+    m_temperature->setValue(sliderFromTemperature(s.temperature));
     m_temperatureValue->setText(tr("T = %1").arg(s.temperature, 0, 'f', 2));
     m_largeNegative->setChecked(s.fill == MaskFill::LargeNegative);
     m_negInf->setChecked(s.fill == MaskFill::NegInf);
