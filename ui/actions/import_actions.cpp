@@ -137,33 +137,19 @@ QString ImportActions::openWeights(const WeightsImport& request, const MaskSnaps
 
 QString ImportActions::run(Loader loader, bool async, const MaskSnapshot& keep, bool dialogs)
 {
-    const quint64 job = ++m_lastJob;
     if (!async) {
-        return apply(job, loader(), keep, dialogs);
+        m_jobs.invalidate(); // a read in flight is older than this one
+        return apply(loader(), keep, dialogs);
     }
-    m_pending = job;
     m_pool.clear(); // a queued, not yet started read is stale already
     m_window->statusBar()->showMessage(tr("Reading…"));
-    QPointer<ImportActions> self(this);
-    m_pool.start([self, job, loader = std::move(loader), keep, dialogs]() {
-        Loaded loaded = loader();
-        // The destructor drains the pool; `self` is only dereferenced on the GUI thread.
-        QMetaObject::invokeMethod(
-            self.data(),
-            [self, job, loaded = std::move(loaded), keep, dialogs]() mutable {
-                if (self)
-                    self->apply(job, std::move(loaded), keep, dialogs);
-            },
-            Qt::QueuedConnection);
-    });
+    m_jobs.start([loader = std::move(loader)] { return loader(); },
+                 [this, keep, dialogs](Loaded loaded) { apply(std::move(loaded), keep, dialogs); });
     return {};
 }
 
-QString ImportActions::apply(quint64 job, Loaded loaded, const MaskSnapshot& keep, bool dialogs)
+QString ImportActions::apply(Loaded loaded, const MaskSnapshot& keep, bool dialogs)
 {
-    if (job != m_lastJob)
-        return {}; // a newer open has started
-    m_pending = 0;
     if (loaded.error.isEmpty() && loaded.inputs)
         loaded.error = m_controller->importRefusal(*loaded.inputs, keep);
     if (!loaded.error.isEmpty()) {
@@ -191,15 +177,15 @@ void ImportActions::setLayer(int layer)
     Loaded loaded = prepareLayer(m_attention, layer);
     const SessionState& s = m_controller->state(); // the mask stays when switching layers
     const MaskSnapshot keep{s.mask, s.preset, s.presetParams, s.inverted};
-    apply(++m_lastJob, std::move(loaded), keep, true);
+    m_jobs.invalidate();
+    apply(std::move(loaded), keep, true);
 }
 
 void ImportActions::backToDemo()
 {
     if (!m_controller->isImported())
         return;
-    ++m_lastJob; // drop a read in flight
-    m_pending = 0;
+    m_jobs.invalidate(); // drop a read in flight
     m_attention.reset();
     m_layer = 0;
     SessionState demo;

@@ -3,11 +3,11 @@
 #include "ui/io/imported_attention.h"
 #include "ui/io/imported_weights.h"
 #include "ui/io/session_file.h"
+#include "ui/model/job_tracker.h"
 #include "ui/model/mask_commands.h"
 
 #include <QHash>
 #include <QObject>
-#include <QPointer>
 #include <QThreadPool>
 #include <memory>
 
@@ -45,7 +45,7 @@ public:
                           const MaskSnapshot& keep = {}, bool dialogs = true);
     QString openWeights(const WeightsImport& request, const MaskSnapshot& keep = {},
                         bool dialogs = true);
-    bool isBusy() const { return m_pending != 0; }
+    bool isBusy() const { return m_jobs.isBusy(); }
 
     int layer() const { return m_layer; }
     int layerCount() const { return m_attention ? m_attention->layers : 0; }
@@ -76,8 +76,8 @@ private:
     };
     using Loader = std::function<Loaded()>;
     QString run(Loader loader, bool async, const MaskSnapshot& keep, bool dialogs);
-    // Applies a read (or reports its failure); returns the error, "" when applied or stale.
-    QString apply(quint64 job, Loaded loaded, const MaskSnapshot& keep, bool dialogs);
+    // Applies a read (or reports its failure); returns the error, "" when applied.
+    QString apply(Loaded loaded, const MaskSnapshot& keep, bool dialogs);
     void openWeightsDialog();
     void syncControls();
     static Loaded prepareLayer(std::shared_ptr<const ImportedAttention> a, int layer);
@@ -94,9 +94,8 @@ private:
     QAction* m_back;
     QAction* m_openWeights = nullptr;
     QHash<QWidget*, QString> m_savedToolTips;
-    QThreadPool m_pool;
-    quint64 m_lastJob = 0;
-    quint64 m_pending = 0;
+    QThreadPool m_pool; // drained in the destructor
+    JobTracker m_jobs{&m_pool};
 };
 
 } // namespace attnviz::ui

@@ -4,7 +4,6 @@
 #include "demo/tokenizer.h"
 #include "memory_budget.h"
 
-#include <QPointer>
 #include <algorithm>
 #include <cmath>
 #include <set>
@@ -294,31 +293,19 @@ void AttentionController::recompute()
     // keep its picture.
     const bool release = need + shownMemory() > m_memoryBudget;
 
-    const quint64 job = ++m_lastJob;
+    const bool wasBusy = isBusy();
     if (request.estimatedFlops() < m_asyncThreshold) {
         if (release)
             releaseResult();
-        deliver(job, runCompute(request));
+        m_jobs.invalidate(); // a running job's result is older than this one
+        deliver(runCompute(request), wasBusy);
         return;
     }
-    const bool wasBusy = isBusy();
-    m_pendingJob = job;
     if (release)
         releaseResult(); // before the worker allocates the new engine
     m_pool.clear();      // drop queued jobs that have not started: they are stale already
-    QPointer<AttentionController> self(this);
-    m_pool.start([self, job, request]() {
-        ComputeResult result = runCompute(request);
-        // The destructor drains the pool, so `self` is alive while this job runs; it is only
-        // dereferenced on the GUI thread.
-        QMetaObject::invokeMethod(
-            self.data(),
-            [self, job, result = std::move(result)]() mutable {
-                if (self)
-                    self->deliver(job, std::move(result));
-            },
-            Qt::QueuedConnection);
-    });
+    m_jobs.start([request] { return runCompute(request); },
+                 [this](ComputeResult result) { deliver(std::move(result), true); });
     if (!wasBusy)
         emit busyChanged(true);
 }
@@ -388,12 +375,8 @@ QString AttentionController::releasedNote() const
                          "the last result; change a setting to compute again.");
 }
 
-void AttentionController::deliver(quint64 job, ComputeResult result)
+void AttentionController::deliver(ComputeResult result, bool wasBusy)
 {
-    if (job != m_lastJob)
-        return; // stale: a newer request has been made, its result will follow
-    const bool wasBusy = isBusy();
-    m_pendingJob = 0;
     if (!result.engine) {
         setError(result.error);
     } else {

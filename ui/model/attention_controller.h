@@ -2,6 +2,7 @@
 
 #include "attention/engine.h"
 #include "compute_job.h"
+#include "job_tracker.h"
 #include "mask_commands.h"
 #include "render_gate.h"
 #include "session_state.h"
@@ -54,7 +55,7 @@ public:
     const Matrix* input() const { return m_input.get(); }
     const AttentionWeights* attentionWeights() const { return m_weights.get(); }
     QUndoStack* undoStack() { return &m_undo; }
-    bool isBusy() const { return m_pendingJob != 0; }
+    bool isBusy() const { return m_jobs.isBusy(); }
     QString error() const { return m_error; }
     // Upper end of the shared colour scale of the weights (0 … colorMax).
     float colorMax() const { return m_colorMax; }
@@ -141,7 +142,8 @@ signals:
 
 private:
     void recompute();
-    void deliver(quint64 job, ComputeResult result);
+    // Shows a result; `wasBusy`: a background job was pending until now.
+    void deliver(ComputeResult result, bool wasBusy);
     void setError(const QString& message);
     // Frees the engine on screen before a recompute that does not fit next to it.
     void releaseResult();
@@ -174,10 +176,9 @@ private:
     quint64 m_memoryBudget;
     static constexpr double kMaxGhostFloats = 16.0 * 1024 * 1024;
 
-    // Job tracker. The pool is owned and drained in the destructor, so no job outlives us.
+    // One worker, drained in the destructor; the tracker drops all but the newest result.
     QThreadPool m_pool;
-    quint64 m_lastJob = 0;
-    quint64 m_pendingJob = 0;
+    JobTracker m_jobs{&m_pool};
 };
 
 } // namespace attnviz::ui

@@ -3,7 +3,6 @@
 #include <algorithm>
 #include <cmath>
 #include <limits>
-#include <thread>
 #include <vector>
 
 namespace attnviz::ui {
@@ -49,8 +48,7 @@ bool lodRowsOf(const QRectF& cells, int height, int row, int* firstY, int* lastY
 
 namespace {
 
-// Pixel rows [firstY, lastY] into `bits` (width × height pixels, `stride` bytes a line). Touches
-// nothing else, so disjoint row ranges can render on different threads.
+// Pixel rows [firstY, lastY] into `bits` (width × height pixels, `stride` bytes a line).
 void renderRows(const LodSource& s, const QRectF& cells, Pooling pooling, uchar* bits,
                 qsizetype stride, int width, int height, int firstY, int lastY)
 {
@@ -116,31 +114,12 @@ void renderLodRows(const LodSource& s, const QRectF& cells, Pooling pooling, QIm
     lastY = std::min(lastY, image.height() - 1);
     if (firstY > lastY)
         return;
-    uchar* bits = image.bits(); // detaches once, here, not per row and thread
+    uchar* bits = image.bits(); // detaches once, here, not per row
     const qsizetype stride = image.bytesPerLine();
     const int width = image.width();
     const int height = image.height();
-    // Large renders (the whole of a long sequence) split their rows over the cores.
-    const double cost = lodCost(cells, image.size()) * (lastY - firstY + 1) / height;
-    const int threads =
-        cost > 4.0e6 ? std::clamp(static_cast<int>(std::thread::hardware_concurrency()), 1, 8) : 1;
-    if (threads == 1 || lastY - firstY < threads) {
-        renderRows(s, cells, pooling, bits, stride, width, height, firstY, lastY);
-        return;
-    }
-    std::vector<std::thread> workers;
-    const int per = (lastY - firstY + 1 + threads - 1) / threads;
-    for (int t = 1; t < threads; ++t) {
-        const int a = firstY + t * per;
-        const int b = std::min(lastY, a + per - 1);
-        if (a <= b)
-            workers.emplace_back(renderRows, std::cref(s), std::cref(cells), pooling, bits, stride,
-                                 width, height, a, b);
-    }
-    renderRows(s, cells, pooling, bits, stride, width, height, firstY,
-               std::min(lastY, firstY + per - 1));
-    for (std::thread& w : workers)
-        w.join();
+    // One thread: background renders already run on the pool, one job per head and panel.
+    renderRows(s, cells, pooling, bits, stride, width, height, firstY, lastY);
 }
 
 QImage renderLod(const LodSource& source, const QRectF& cells, QSize pixels, Pooling pooling)

@@ -10,8 +10,6 @@
 #include <QMenu>
 #include <QMouseEvent>
 #include <QPainter>
-#include <QPointer>
-#include <QThreadPool>
 #include <QToolTip>
 #include <QWheelEvent>
 #include <algorithm>
@@ -195,7 +193,7 @@ void HeatmapWidget::setPooling(Pooling pooling)
 bool HeatmapWidget::ensureImage()
 {
     requestImage();
-    return !m_inFlight;
+    return !m_renders.isBusy();
 }
 
 void HeatmapWidget::requestImage()
@@ -220,7 +218,7 @@ void HeatmapWidget::requestImage()
         return;
     if (!m_imageDirty && cells == m_imageCells && pixels == m_image.size())
         return;
-    if (m_inFlight) {
+    if (m_renders.isBusy()) {
         if (m_imageDirty || cells != m_pendingCells || pixels != m_pendingSize)
             m_wantAnother = true;
         return;
@@ -233,43 +231,37 @@ void HeatmapWidget::requestImage()
         return;
     }
     // Mandelbrot style: the previous image stays on screen (scaled to where its cells are now)
-    // while this one renders. The job keeps the engine alive; it is dropped if we are gone. A
-    // mask edit stops it through the render gate (the engine is edited in place).
-    m_inFlight = true;
+    // while this one renders. The job keeps the engine alive and never touches this widget: the
+    // tracker drops its image if we are gone. A mask edit stops it through the render gate (the
+    // engine is edited in place).
     m_wantAnother = false;
     m_pendingCells = cells;
     m_pendingSize = pixels;
-    QPointer<HeatmapWidget> self(this);
     std::shared_ptr<const AttentionEngine> engine = m_controller->sharedEngine();
     std::shared_ptr<RenderGate> gate = m_controller->renderGate();
     const std::uint64_t generation = gate->generation();
     LodSource source = lodSource();
     source.cancelled = [gate = gate.get(), generation] { return gate->cancelled(generation); };
     const Pooling pooling = m_pooling;
-    QThreadPool::globalInstance()->start(
-        [self, engine, gate, generation, source, cells, pixels, pooling] {
+    m_renders.start(
+        [engine, gate, generation, source, cells, pixels, pooling] {
             QImage image;
             if (const RenderGate::Reader reader(*gate, generation); reader)
                 image = renderLod(source, cells, pixels, pooling);
-            QMetaObject::invokeMethod(
-                self.data(),
-                [self, cells, image = std::move(image)]() mutable {
-                    if (!self)
-                        return;
-                    self->m_inFlight = false;
-                    if (image.isNull()) {
-                        self->m_imageDirty = true; // stopped by an edit: render again
-                        self->update();
-                        return;
-                    }
-                    self->m_image = std::move(image);
-                    self->m_imageCells = cells;
-                    if (self->m_wantAnother)
-                        self->requestImage();
-                    self->update();
-                    emit self->imageReady();
-                },
-                Qt::QueuedConnection);
+            return image;
+        },
+        [this, cells](QImage image) {
+            if (image.isNull()) {
+                m_imageDirty = true; // stopped by an edit: render again
+                update();
+                return;
+            }
+            m_image = std::move(image);
+            m_imageCells = cells;
+            if (m_wantAnother)
+                requestImage();
+            update();
+            emit imageReady();
         });
 }
 
@@ -289,7 +281,7 @@ void HeatmapWidget::onRowChanged(int head, int row)
 {
     if (head != m_head)
         return;
-    if (m_inFlight)
+    if (m_renders.isBusy())
         m_imageDirty = true; // the render may have read the row before the edit
     int firstY = 0;
     int lastY = 0;

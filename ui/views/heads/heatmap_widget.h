@@ -1,5 +1,6 @@
 #pragma once
 
+#include "ui/model/job_tracker.h"
 #include "ui/render/heatmap_lod.h"
 #include "ui/render/heatmap_painter.h"
 
@@ -48,7 +49,7 @@ public:
     // Renders the image for the current size and view now if it is missing or stale (tests,
     // screenshots); returns false if a background render is still running.
     bool ensureImage();
-    bool isRendering() const { return m_inFlight; }
+    bool isRendering() const { return m_renders.isBusy(); }
 
     // Shown cells; an empty rectangle shows them all.
     QRectF view() const { return m_view; }
@@ -106,7 +107,7 @@ private:
     QImage m_image;
     QRectF m_imageCells;      // cells covered by m_image
     bool m_imageDirty = true; // the numbers changed since m_image was rendered
-    bool m_inFlight = false;  // a background render is running
+    JobTracker m_renders;     // one background render at a time; busy while it runs
     bool m_wantAnother = false;
     QRectF m_pendingCells;
     QSize m_pendingSize;

@@ -1,8 +1,5 @@
 #include "pipeline_images.h"
 
-#include <QPointer>
-#include <QThreadPool>
-
 namespace attnviz::ui {
 
 namespace {
@@ -38,11 +35,12 @@ void PipelineImages::render(std::shared_ptr<const Panels> panels, std::shared_pt
         cost += lodCost(t.cells, t.pixels);
     if (now || cost < g_asyncRenderCost) {
         m_images = renderAll(request);
-        m_next.reset(); // older than this one
+        m_jobs.invalidate(); // a running job's images are older than these
+        m_next.reset();
         emit ready();
         return;
     }
-    if (m_inFlight) {
+    if (m_jobs.isBusy()) {
         m_next = std::move(request);
         return;
     }
@@ -51,26 +49,18 @@ void PipelineImages::render(std::shared_ptr<const Panels> panels, std::shared_pt
 
 void PipelineImages::start(Request request)
 {
-    m_inFlight = true;
-    QPointer<PipelineImages> self(this);
-    QThreadPool::globalInstance()->start([self, request = std::move(request)] {
-        std::vector<QImage> images = renderAll(request);
-        QMetaObject::invokeMethod(
-            self.data(),
-            [self, images = std::move(images)]() mutable {
-                if (!self)
-                    return;
-                self->m_inFlight = false;
-                self->m_images = std::move(images);
-                if (self->m_next) {
-                    Request next = std::move(*self->m_next);
-                    self->m_next.reset();
-                    self->start(std::move(next));
-                }
-                emit self->ready();
-            },
-            Qt::QueuedConnection);
-    });
+    // The job reads only the request (shared panels and mask); the tracker drops its images if
+    // we are gone.
+    m_jobs.start([request = std::move(request)] { return renderAll(request); },
+                 [this](std::vector<QImage> images) {
+                     m_images = std::move(images);
+                     if (m_next) {
+                         Request next = std::move(*m_next);
+                         m_next.reset();
+                         start(std::move(next));
+                     }
+                     emit ready();
+                 });
 }
 
 const QImage& PipelineImages::image(int panel) const

@@ -1,5 +1,6 @@
 #pragma once
 
+#include "ui/model/job_tracker.h"
 #include "ui/model/pipeline_model.h"
 #include "ui/render/heatmap_lod.h"
 
@@ -34,7 +35,7 @@ public:
                 std::vector<Target> targets, Pooling pooling, bool now);
     // A null image when there is none (yet) for the panel.
     const QImage& image(int panel) const;
-    bool isRendering() const { return m_inFlight; }
+    bool isRendering() const { return m_jobs.isBusy(); }
     // Renders reading more cells than this run on a worker thread (infinite: never; screenshots).
     static void setAsyncRenderCost(double cells);
 
@@ -52,7 +53,7 @@ private:
     void start(Request request);
 
     std::vector<QImage> m_images;
-    bool m_inFlight = false;
+    JobTracker m_jobs;             // one render at a time; busy while it runs
     std::optional<Request> m_next; // asked for while a job ran
 };
 

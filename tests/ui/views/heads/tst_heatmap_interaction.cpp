@@ -16,6 +16,7 @@
 #include <QSlider>
 #include <QSpinBox>
 #include <QTest>
+#include <QThreadPool>
 #include <QUndoStack>
 #include <memory>
 
@@ -27,6 +28,23 @@ class TestHeatmapInteraction : public ShownWindowTest {
 private slots:
     void init() { QVERIFY(showWindow()); }
     void cleanup() { m_window.reset(); }
+
+    // Defect 5: HeadGrid::rebuild deletes the heatmaps while their renders run on the pool. A
+    // render must not touch its widget from the worker (it did, through a QPointer: asan and
+    // tsan report it); the widgets that remain still get theirs.
+    void rebuildWhileRendering()
+    {
+        HeatmapWidget::setAsyncRenderCost(0.0); // every render goes to the pool
+        for (int i = 0; i < 24; ++i) {
+            c()->setHeads(i % 2 ? 4 : 8); // a new head count: every heatmap is replaced
+            QCoreApplication::processEvents();
+        }
+        QThreadPool::globalInstance()->waitForDone();
+        for (int h = 0; h < m_window->heads()->headCount(); ++h)
+            QTRY_VERIFY(!heatmap(h)->isRendering());
+        QTRY_VERIFY(!heatmap(0)->cellImage().isNull());
+        HeatmapWidget::setAsyncRenderCost(2.0e6);
+    }
 
     void clickMasksCellAndRenormalises()
     {

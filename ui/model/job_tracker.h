@@ -1,0 +1,74 @@
+#pragma once
+
+#include <QCoreApplication>
+#include <QThreadPool>
+#include <cstdint>
+#include <memory>
+#include <type_traits>
+#include <utility>
+
+namespace attnviz::ui {
+
+// Background jobs of one owner, newest wins: every start() gets a higher generation, and a
+// result is delivered (queued, on the GUI thread) only when no job started after it and the
+// tracker still exists. Workers never touch the owner, not even through a QPointer: they post
+// to the application object, which outlives every job, and the GUI thread checks the tracker's
+// shared state before calling `deliver`. So an owner may be deleted while its jobs run.
+//
+//   m_jobs.start([request] { return compute(request); },    // worker thread
+//                [this](Result r) { show(std::move(r)); });  // GUI thread, only if newest
+class JobTracker {
+public:
+    explicit JobTracker(QThreadPool* pool = QThreadPool::globalInstance())
+        : m_pool(pool)
+    {
+    }
+    ~JobTracker() { m_state->alive = false; }
+    JobTracker(const JobTracker&) = delete;
+    JobTracker& operator=(const JobTracker&) = delete;
+
+    // Runs `work()` on the pool, then `deliver(result)` on the GUI thread if still newest.
+    template <typename Work, typename Deliver> std::uint64_t start(Work work, Deliver deliver)
+    {
+        const std::uint64_t generation = ++m_state->generation;
+        m_state->pending = generation;
+        m_pool->start([state = m_state, generation, work = std::move(work),
+                       deliver = std::move(deliver)]() mutable {
+            auto result = std::make_shared<std::invoke_result_t<Work&>>(work());
+            QMetaObject::invokeMethod(
+                QCoreApplication::instance(),
+                [state = std::move(state), generation, deliver = std::move(deliver),
+                 result = std::move(result)]() mutable {
+                    if (!state->alive || generation != state->generation)
+                        return; // the owner is gone, or a newer job was started
+                    state->pending = 0;
+                    deliver(std::move(*result));
+                },
+                Qt::QueuedConnection);
+        });
+        return generation;
+    }
+
+    // Drops the results of every job started so far (e.g. a synchronous result superseded
+    // them); the new generation.
+    std::uint64_t invalidate()
+    {
+        m_state->pending = 0;
+        return ++m_state->generation;
+    }
+    std::uint64_t generation() const { return m_state->generation; }
+    // The newest job has not delivered yet.
+    bool isBusy() const { return m_state->pending != 0; }
+
+private:
+    // Read and written on the GUI thread only; workers just hold a reference.
+    struct State {
+        std::uint64_t generation = 0;
+        std::uint64_t pending = 0;
+        bool alive = true;
+    };
+    QThreadPool* m_pool;
+    std::shared_ptr<State> m_state = std::make_shared<State>();
+};
+
+} // namespace attnviz::ui
