@@ -1,5 +1,5 @@
 // The controller without widgets: presets, invert, control changes, invalid input and the
-// background recompute (newest request wins).
+// background recompute (newest request wins) and recomputes that fail.
 #include "mask/presets.h"
 #include "ui/model/attention_controller.h"
 #include "ui_test_main.h"
@@ -7,6 +7,8 @@
 #include <QSignalSpy>
 #include <QTest>
 #include <atomic>
+#include <new>
+#include <stdexcept>
 #include <thread>
 
 using namespace attnviz;
@@ -15,6 +17,16 @@ using namespace attnviz::ui;
 Q_DECLARE_METATYPE(attnviz::MaskPreset)
 
 namespace {
+
+void throwBadAlloc(const ComputeRequest&)
+{
+    throw std::bad_alloc();
+}
+
+void throwRuntime(const ComputeRequest&)
+{
+    throw std::runtime_error("injected failure");
+}
 
 std::vector<Matrix> allWeights(const AttentionController& c)
 {
@@ -287,13 +299,47 @@ private slots:
         QCOMPARE(c.engine().options().temperature, 0.7f);
     }
 
+    void throwingRecomputeKeepsLastResult_data()
+    {
+        QTest::addColumn<bool>("badAlloc");
+        QTest::addColumn<QString>("message");
+        QTest::newRow("bad_alloc") << true << QStringLiteral("Out of memory");
+        QTest::newRow("exception") << false << QStringLiteral("injected failure");
+    }
+    void throwingRecomputeKeepsLastResult()
+    {
+        QFETCH(bool, badAlloc);
+        QFETCH(QString, message);
+        AttentionController c;
+        c.setAsyncThreshold(AttentionController::kAlwaysAsync);
+        const Matrix before = c.engine().weights(0);
+        setComputeFaultHookForTesting(badAlloc ? &throwBadAlloc : &throwRuntime);
+        c.setSeed(c.state().seed + 1);
+        QTRY_VERIFY_WITH_TIMEOUT(!c.isBusy(), 10000);
+        setComputeFaultHookForTesting(nullptr);
+        QVERIFY2(c.error().contains(message), qPrintable(c.error()));
+        QVERIFY(c.hasResult());
+        QVERIFY(c.engine().weights(0) == before);
+        // The next good recompute clears the message.
+        c.setSeed(c.state().seed + 1);
+        QTRY_VERIFY_WITH_TIMEOUT(!c.isBusy(), 10000);
+        QVERIFY(c.error().isEmpty());
+        QVERIFY(!(c.engine().weights(0) == before));
+    }
+
     void destroyWhileBusy()
     {
         auto* c = new AttentionController;
         c->setAsyncThreshold(AttentionController::kAlwaysAsync);
+        bool delivered = false;
+        QObject receiver;
+        connect(c, &AttentionController::resultChanged, &receiver,
+                [&delivered] { delivered = true; });
         c->setDModel(128);
-        delete c; // drains the worker; no result may reach a dead object
+        QVERIFY(c->isBusy()); // the job is on the worker
+        delete c;             // drains the worker; no result may reach a dead object
         QTest::qWait(50);
+        QVERIFY(!delivered);
     }
 };
 

@@ -2,6 +2,7 @@
 // releases that result first. The views keep their last picture and disable what needs the
 // numbers until the new result arrives (or show why it did not); a request that cannot fit even
 // alone is refused and the old result stays.
+#include "long_sequence.h"
 #include "shown_window.h"
 #include "ui/model/attention_controller.h"
 #include "ui/model/selection_model.h"
@@ -194,6 +195,31 @@ private slots:
         QVERIFY(c()->engine().mask().allowed(2, 6, 1));
         QVERIFY(c()->engine().mask() == c()->state().mask);
         QCOMPARE(c()->engine().options().temperature, 0.5f);
+    }
+
+    void memoryBudgetRefuses()
+    {
+        AttentionController c;
+        const Matrix before = c.engine().weights(0);
+        const int maskRows = c.state().mask.rows();
+        c.setMemoryBudget(64ull << 20);
+        QSignalSpy errors(&c, &AttentionController::errorChanged);
+        c.setHeads(16);
+        c.setText(numberedWords(4096));
+        QVERIFY(!c.isBusy());
+        QVERIFY(c.error().contains(QStringLiteral("4096 tokens")));
+        QVERIFY(c.error().contains(QStringLiteral("memory budget of 64.0 MiB")));
+        QVERIFY(c.error().contains(QStringLiteral("Memory budget…")));
+        QVERIFY(c.error().contains(QStringLiteral("GiB"))); // the estimate, about 1.1 GiB
+        QVERIFY(!errors.isEmpty());
+        // The last good result stays; not even the 16 MiB mask was allocated.
+        QCOMPARE(c.engine().queryLength(), 11);
+        QVERIFY(c.engine().weights(0) == before);
+        QCOMPARE(c.state().mask.rows(), maskRows);
+        QVERIFY(c.estimatedMemory(4096) > (1ull << 30));
+        // Raising the budget lets the same request through.
+        c.setMemoryBudget(4ull << 30);
+        QVERIFY(c.budgetRefusal(4096).isEmpty());
     }
 
     void pipelineKeepsItsPanels()

@@ -1,52 +1,22 @@
-// Issue 6: long sequences (level-of-detail rendering, zoom and pan), the memory budget, and
-// fault tolerance (failed recomputes, autosave and restore after a crash).
+// Issue 6: long sequences (level-of-detail rendering, zoom and pan).
 #include "long_sequence.h"
-#include "ui/io/autosave.h"
-#include "ui/io/session_file.h"
 #include "ui/model/attention_controller.h"
 #include "ui/model/selection_model.h"
 #include "ui/render/heatmap_lod.h"
-#include "ui/shell/autosave_prompt.h"
 #include "ui/views/heads/heatmap_widget.h"
 #include "ui_test_main.h"
 
 #include <QElapsedTimer>
 #include <QFile>
 #include <QGridLayout>
-#include <QJsonDocument>
 #include <QSignalSpy>
-#include <QTemporaryDir>
 #include <QTest>
 #include <QWheelEvent>
 #include <algorithm>
-#include <new>
-#include <stdexcept>
 #include <vector>
 
 using namespace attnviz;
 using namespace attnviz::ui;
-
-namespace {
-
-void throwBadAlloc(const ComputeRequest&)
-{
-    throw std::bad_alloc();
-}
-
-void throwRuntime(const ComputeRequest&)
-{
-    throw std::runtime_error("injected failure");
-}
-
-QByteArray stateJson(const SessionState& state)
-{
-    SessionDocument doc;
-    doc.state = state;
-    QJsonObject json = sessionToJson(doc);
-    return QJsonDocument(json).toJson();
-}
-
-} // namespace
 
 class TestLod : public QObject {
     Q_OBJECT
@@ -232,106 +202,6 @@ private slots:
         // The shown colour of a cell comes from the level-of-detail image.
         QVERIFY(w.ensureImage());
         QVERIFY(w.shownColor(6, 2) != 0);
-    }
-
-    void memoryBudgetRefuses()
-    {
-        AttentionController c;
-        const Matrix before = c.engine().weights(0);
-        const int maskRows = c.state().mask.rows();
-        c.setMemoryBudget(64ull << 20);
-        QSignalSpy errors(&c, &AttentionController::errorChanged);
-        c.setHeads(16);
-        c.setText(numberedWords(4096));
-        QVERIFY(!c.isBusy());
-        QVERIFY(c.error().contains(QStringLiteral("4096 tokens")));
-        QVERIFY(c.error().contains(QStringLiteral("memory budget of 64.0 MiB")));
-        QVERIFY(c.error().contains(QStringLiteral("Memory budget…")));
-        QVERIFY(c.error().contains(QStringLiteral("GiB"))); // the estimate, about 1.1 GiB
-        QVERIFY(!errors.isEmpty());
-        // The last good result stays; not even the 16 MiB mask was allocated.
-        QCOMPARE(c.engine().queryLength(), 11);
-        QVERIFY(c.engine().weights(0) == before);
-        QCOMPARE(c.state().mask.rows(), maskRows);
-        QVERIFY(c.estimatedMemory(4096) > (1ull << 30));
-        // Raising the budget lets the same request through.
-        c.setMemoryBudget(4ull << 30);
-        QVERIFY(c.budgetRefusal(4096).isEmpty());
-    }
-
-    void throwingRecomputeKeepsLastResult_data()
-    {
-        QTest::addColumn<bool>("badAlloc");
-        QTest::addColumn<QString>("message");
-        QTest::newRow("bad_alloc") << true << QStringLiteral("Out of memory");
-        QTest::newRow("exception") << false << QStringLiteral("injected failure");
-    }
-    void throwingRecomputeKeepsLastResult()
-    {
-        QFETCH(bool, badAlloc);
-        QFETCH(QString, message);
-        AttentionController c;
-        c.setAsyncThreshold(AttentionController::kAlwaysAsync);
-        const Matrix before = c.engine().weights(0);
-        setComputeFaultHookForTesting(badAlloc ? &throwBadAlloc : &throwRuntime);
-        c.setSeed(c.state().seed + 1);
-        QTRY_VERIFY_WITH_TIMEOUT(!c.isBusy(), 10000);
-        setComputeFaultHookForTesting(nullptr);
-        QVERIFY2(c.error().contains(message), qPrintable(c.error()));
-        QVERIFY(c.hasResult());
-        QVERIFY(c.engine().weights(0) == before);
-        // The next good recompute clears the message.
-        c.setSeed(c.state().seed + 1);
-        QTRY_VERIFY_WITH_TIMEOUT(!c.isBusy(), 10000);
-        QVERIFY(c.error().isEmpty());
-        QVERIFY(!(c.engine().weights(0) == before));
-    }
-
-    void autosaveWritesReadableSession()
-    {
-        QTemporaryDir dir;
-        AttentionController c;
-        Autosave autosave(&c, dir.filePath(QStringLiteral("auto/session.json")));
-        autosave.setDelay(50);
-        QSignalSpy saved(&autosave, &Autosave::saved);
-        c.setSeed(1234);
-        c.toggleCell(0, 5, 2);
-        QVERIFY(autosave.isPending());
-        QTRY_COMPARE_WITH_TIMEOUT(saved.size(), 1, 5000); // debounced: one save for two changes
-        SessionDocument doc;
-        QCOMPARE(loadSession(autosave.path(), &doc), QString());
-        QCOMPARE(stateJson(doc.state), stateJson(c.state()));
-        QVERIFY(!doc.state.mask.allowed(0, 5, 2) || c.state().mask.allowed(0, 5, 2));
-    }
-
-    void restoreAfterCrash()
-    {
-        QTemporaryDir dir;
-        const QString path = dir.filePath(QStringLiteral("autosave.json"));
-        QByteArray crashed;
-        {
-            AttentionController c;
-            Autosave a(&c, path);
-            a.start();
-            c.setText(QStringLiteral("the crash must not lose this sentence"));
-            c.setSeed(99);
-            QCOMPARE(a.saveNow(), QString());
-            crashed = stateJson(c.state());
-            // No markCleanExit: the process "crashes" here.
-        }
-        AttentionController c2;
-        {
-            Autosave b(&c2, path);
-            QVERIFY(b.start());
-            QVERIFY(b.previousRunCrashed());
-            QCOMPARE(b.restore(), QString());
-            QCOMPARE(stateJson(c2.state()), crashed);
-            QCOMPARE(c2.state().seed, std::uint64_t(99));
-            b.markCleanExit();
-        }
-        Autosave c3(&c2, path);
-        QVERIFY(!c3.start()); // the previous run exited cleanly: nothing to offer
-        QVERIFY(!offerRestore(c3, nullptr));
     }
 };
 
