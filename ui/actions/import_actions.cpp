@@ -77,9 +77,7 @@ ImportActions::Loaded ImportActions::prepareLayer(std::shared_ptr<const Imported
 {
     Loaded out;
     try {
-        auto in = importedInputs(a->layer(layer));
-        in->rowTokens = a->rowTokens;
-        in->colTokens = a->colTokens;
+        auto in = attentionInputs(*a, layer);
         in->label = a->layers > 1 ? tr("%1 · layer %2 of %3")
                                         .arg(QFileInfo(a->path).fileName())
                                         .arg(layer + 1)

@@ -46,6 +46,14 @@ SessionActions::SessionActions(QMainWindow* window, AttentionController* control
 {
     window->setAcceptDrops(true);
     window->installEventFilter(this);
+    connect(m_imports, &ImportActions::finished, this, [this](const QString& error) {
+        if (!m_afterImport)
+            return;
+        const SessionDocument doc = std::move(*m_afterImport);
+        m_afterImport.reset();
+        if (error.isEmpty())
+            applyView(doc);
+    });
 }
 
 void SessionActions::populate(QMenu* menu)
@@ -113,24 +121,36 @@ QString SessionActions::applyDocument(const SessionDocument& doc)
                                            doc.attention.layer, keep, false);
         if (!error.isEmpty())
             return error;
+        if (m_imports->isBusy()) { // read on a worker: the rest applies to the import, not now
+            m_afterImport = doc;
+            return {};
+        }
+    } else {
+        m_controller->setState(doc.state);
+    }
+    applyView(doc);
+    return {};
+}
+
+void SessionActions::applyView(const SessionDocument& doc)
+{
+    if (!doc.attention.isEmpty() || !doc.weights.isEmpty()) {
         if (!doc.weights.isEmpty()) { // attention files have fixed scores
             m_controller->setTemperature(doc.state.temperature);
             m_controller->setScale(doc.state.scale);
         }
         m_controller->setColorMap(doc.state.colorMap);
         m_controller->setFill(doc.state.fill);
-    } else {
-        m_controller->setState(doc.state);
     }
     if (doc.view.focusedHead >= 0 && doc.view.focusedHead < m_heads->headCount())
         m_heads->focusHead(doc.view.focusedHead);
     else
         m_heads->showAllHeads();
-    return {};
 }
 
 QString SessionActions::openFile(const QString& path, bool dialogs)
 {
+    m_afterImport.reset(); // a session still being read is replaced by this file
     QString error;
     if (QFileInfo(path).suffix().toLower() == QLatin1String("npy")) {
         error = m_imports->openAttention(path, {}, 0, {}, false);

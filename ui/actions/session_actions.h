@@ -5,6 +5,7 @@
 
 #include <QObject>
 #include <QStringList>
+#include <optional>
 #include <vector>
 
 class QAction;
@@ -55,6 +56,8 @@ private:
     void addRecent(const QString& path);
     void rebuildRecentMenu();
     QString applyDocument(const SessionDocument& doc);
+    // The settings a session puts on top of its import, and its focused head.
+    void applyView(const SessionDocument& doc);
     void fail(const QString& title, const QString& message, bool dialogs);
 
     QMainWindow* m_window;
@@ -63,6 +66,8 @@ private:
     QMenu* m_recentMenu = nullptr;
     QString m_path;
     ImportActions* m_imports;
+    // A session whose files are read in the background: applyView once they are in.
+    std::optional<SessionDocument> m_afterImport;
 };
 
 } // namespace attnviz::ui

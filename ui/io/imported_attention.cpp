@@ -162,6 +162,14 @@ std::shared_ptr<ImportedInputs> importedInputs(const std::vector<Matrix>& heads)
     return in;
 }
 
+std::shared_ptr<ImportedInputs> attentionInputs(const ImportedAttention& attention, int layer)
+{
+    auto in = importedInputs(attention.layer(layer));
+    in->rowTokens = attention.rowTokens;
+    in->colTokens = attention.colTokens;
+    return in;
+}
+
 std::shared_ptr<AttentionEngine> importedEngine(const std::vector<Matrix>& heads, const Mask& mask,
                                                 MaskFill fill)
 {

@@ -48,6 +48,8 @@ inline constexpr double kMaxImportedKeyFloats = double(1 << 26); // H·S² (256 
 // The engine inputs described above, for the controller (fixedScores, no scaling). Throws
 // std::invalid_argument when H·S² exceeds kMaxImportedKeyFloats.
 std::shared_ptr<ImportedInputs> importedInputs(const std::vector<Matrix>& heads);
+// One layer's inputs with the file's tokens; throws as importedInputs does.
+std::shared_ptr<ImportedInputs> attentionInputs(const ImportedAttention& attention, int layer);
 std::shared_ptr<AttentionEngine> importedEngine(const std::vector<Matrix>& heads, const Mask& mask,
                                                 MaskFill fill);
 

@@ -3,6 +3,7 @@
 #include "attention/memory_estimate.h"
 #include "demo/tokenizer.h"
 #include "memory_budget.h"
+#include "session_request.h"
 
 #include <algorithm>
 #include <cmath>
@@ -49,13 +50,8 @@ Mask AttentionController::presetMaskFor(const SessionState& s) const
 {
     if (!m_imported)
         return s.presetMask(m_state.mask.rows());
-    MaskPresetParams p = s.presetParams;
-    p.seed = s.seed;
-    Mask m = makeMask(s.preset, static_cast<int>(m_imported->query.rows()),
-                      static_cast<int>(m_imported->keys.rows()), p);
-    if (s.inverted)
-        m.invert();
-    return m;
+    return s.presetMask(static_cast<int>(m_imported->query.rows()),
+                        static_cast<int>(m_imported->keys.rows()));
 }
 
 void AttentionController::regenerateMask()
@@ -215,23 +211,7 @@ void AttentionController::setImported(std::shared_ptr<const ImportedInputs> inpu
     if (!inputs)
         return;
     m_imported = std::move(inputs);
-    m_state.heads = m_imported->options.heads;
-    m_state.dModel = static_cast<int>(m_imported->query.cols());
-    m_state.designedHeads.clear();
-    const int rows = static_cast<int>(m_imported->query.rows());
-    const int cols = static_cast<int>(m_imported->keys.rows());
-    const Mask& k = keep.mask;
-    if (!k.empty() && k.rows() == rows && k.cols() == cols &&
-        (!k.isPerHead() || k.planes() == m_state.heads)) {
-        m_state.mask = k;
-        m_state.preset = keep.preset;
-        m_state.presetParams = keep.params;
-        m_state.inverted = keep.inverted;
-    } else {
-        m_state.preset = MaskPreset::None;
-        m_state.inverted = false;
-        regenerateMask();
-    }
+    adoptImport(m_state, *m_imported, keep);
     m_undo.clear();
     emit stateChanged();
     emit importChanged();
@@ -253,9 +233,7 @@ void AttentionController::recompute()
     ComputeRequest request;
     quint64 need = 0; // at the peak of the recompute, with nothing else kept
     if (m_imported) {
-        request.imported = m_imported;
-        request.mask = m_state.mask;
-        request.options = m_state.options();
+        request = sessionRequest(m_state, m_imported);
         // Checked against the budget when imported (importRefusal).
         need = estimatedMemory(static_cast<int>(m_imported->query.rows()),
                                static_cast<int>(m_imported->keys.rows()), m_state.dModel,
@@ -282,11 +260,7 @@ void AttentionController::recompute()
         }
         if (m_state.mask.rows() != static_cast<int>(request.tokens.size()))
             regenerateMask();
-        request.dModel = m_state.dModel;
-        request.seed = m_state.seed;
-        request.mask = m_state.mask;
-        request.options = m_state.options();
-        request.designedHeads = m_state.designedHeads;
+        request = sessionRequest(m_state);
         need = estimatedMemory(static_cast<int>(request.tokens.size()));
     }
     // It fits alone but maybe not next to the result on screen: that one goes first, the views

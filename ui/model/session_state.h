@@ -42,16 +42,17 @@ struct SessionState {
         o.temperature = static_cast<float>(temperature);
         return o;
     }
-    // The preset's mask for `length` tokens, inverted if asked.
-    Mask presetMask(int length) const
+    // The preset's mask for rows × cols (imports may be cross-attention), inverted if asked.
+    Mask presetMask(int rows, int cols) const
     {
         MaskPresetParams p = presetParams;
         p.seed = seed;
-        Mask m = makeMask(preset, length, length, p);
+        Mask m = makeMask(preset, rows, cols, p);
         if (inverted)
             m.invert();
         return m;
     }
+    Mask presetMask(int length) const { return presetMask(length, length); }
 };
 
 } // namespace attnviz::ui

@@ -4,11 +4,13 @@
 #include "attention/memory_estimate.h"
 #include "io/npy.h"
 #include "io/weights_loader.h"
+#include "tensor_files.h"
 #include "ui/actions/import_actions.h"
 #include "ui/actions/session_actions.h"
 #include "ui/model/attention_controller.h"
 #include "ui/shell/main_window.h"
 #include "ui/views/controls/control_panel.h"
+#include "ui/views/heads/head_grid.h"
 #include "ui_test_main.h"
 
 #include <QCheckBox>
@@ -59,46 +61,6 @@ void writeText(const QString& path, const QByteArray& text)
     QFile f(path);
     QVERIFY(f.open(QIODevice::WriteOnly));
     f.write(text);
-}
-
-// A minimal .safetensors writer (F32 only): 8-byte header length, JSON header, data.
-void writeSafetensors(const QString& path, const std::vector<std::pair<QString, Matrix>>& tensors)
-{
-    QJsonObject header;
-    QByteArray data;
-    for (const auto& [name, m] : tensors) {
-        const qint64 begin = data.size();
-        data.append(reinterpret_cast<const char*>(m.data()),
-                    static_cast<qsizetype>(m.size() * sizeof(float)));
-        QJsonArray shape;
-        if (m.rows() == 1 && name.endsWith(QLatin1String("bias")))
-            shape = {static_cast<int>(m.cols())};
-        else
-            shape = {static_cast<int>(m.rows()), static_cast<int>(m.cols())};
-        header[name] =
-            QJsonObject{{QStringLiteral("dtype"), QStringLiteral("F32")},
-                        {QStringLiteral("shape"), shape},
-                        {QStringLiteral("data_offsets"), QJsonArray{begin, data.size()}}};
-    }
-    const QByteArray json = QJsonDocument(header).toJson(QJsonDocument::Compact);
-    QFile f(path);
-    QVERIFY(f.open(QIODevice::WriteOnly));
-    const quint64 n = static_cast<quint64>(json.size());
-    char len[8];
-    for (int i = 0; i < 8; ++i)
-        len[i] = static_cast<char>((n >> (8 * i)) & 0xff);
-    f.write(len, 8);
-    f.write(json);
-    f.write(data);
-}
-
-Matrix seeded(int rows, int cols, int seed)
-{
-    Matrix m(rows, cols);
-    for (int r = 0; r < rows; ++r)
-        for (int c = 0; c < cols; ++c)
-            m(r, c) = 0.3f * std::sin(0.7f * static_cast<float>(r * cols + c) + seed);
-    return m;
 }
 
 bool near(const Matrix& a, const Matrix& b, float tol = 1e-6f)
@@ -486,6 +448,38 @@ private slots:
         // A row is computed alike in the full pass and in an edit: equal to the bit.
         QCOMPARE(m_controller->engine().weights(1), edited);
         QCOMPARE(m_controller->engine().weights(1)(3, 4), 0.0f);
+    }
+
+    // Defect 2: above kAsyncBytes the files are read on a worker. The session's temperature,
+    // scaling and focused head apply to the import once it is in, not to the state the read
+    // started from (the demo, whose 4 heads have no head 6).
+    void sessionReopensLargeWeightsImport()
+    {
+        const int d = 256, l = 6, heads = 8;
+        const QString weights = m_dir.filePath(QStringLiteral("big.safetensors"));
+        writeProjections(weights, d);
+        QVERIFY(QFileInfo(weights).size() > ImportActions::kAsyncBytes);
+        const QString xPath = m_dir.filePath(QStringLiteral("big.npy"));
+        io::writeNpy(xPath.toStdString(), {l, d}, seeded(l, d, 5).data());
+        QCOMPARE(m_imports->openWeights({weights, xPath, {}, heads}, {}, false), QString());
+        QTRY_VERIFY(!m_imports->isBusy());
+        m_controller->setTemperature(0.5);
+        m_controller->setScale(false);
+        m_window->heads()->focusHead(6);
+        const QString session = m_dir.filePath(QStringLiteral("big.json"));
+        QCOMPARE(m_window->files()->saveTo(session, false), QString());
+
+        m_imports->backToDemo();
+        QCOMPARE(m_controller->state().heads, 4);
+        QCOMPARE(m_window->files()->openFile(session, false), QString());
+        QVERIFY(m_imports->isBusy());
+        QTRY_VERIFY(!m_imports->isBusy());
+        QCOMPARE(m_controller->state().heads, heads);
+        QCOMPARE(m_controller->state().temperature, 0.5);
+        QVERIFY(!m_controller->state().scale);
+        QCOMPARE(m_controller->engine().options().temperature, 0.5f);
+        QVERIFY(!m_controller->engine().options().scale);
+        QCOMPARE(m_window->heads()->focusedHead(), 6);
     }
 
 private:

@@ -1,11 +1,13 @@
 // `attnviz export` as users run it: the built binary, no display and no Qt environment variable.
 #include "io/npy.h"
+#include "tensor_files.h"
 #include "ui/io/session_file.h"
 #include "ui_test_main.h"
 
 #include <QDir>
 #include <QFile>
 #include <QImage>
+#include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QProcess>
@@ -127,6 +129,29 @@ private slots:
         ui::SessionDocument back;
         QCOMPARE(ui::sessionFromJson(session, &back), QString());
         QVERIFY(back.state.mask == doc.state.mask); // the per-head edit was rendered
+    }
+
+    // Defect 1: a session of imported weights exports their attention, not the demo's.
+    void sessionOfWeightsImport()
+    {
+        QTemporaryDir dir;
+        const int d = 8, l = 5, s = 7;
+        writeProjections(dir.filePath("w.safetensors"), d);
+        io::writeNpy(dir.filePath("X.npy").toStdString(), {l, d}, seeded(l, d, 5).data());
+        io::writeNpy(dir.filePath("XK.npy").toStdString(), {s, d}, seeded(s, d, 6).data());
+        ui::SessionDocument doc;
+        doc.weights = {dir.filePath("w.safetensors"), dir.filePath("X.npy"), dir.filePath("XK.npy"),
+                       2};
+        QCOMPARE(ui::saveSession(dir.filePath("w.json"), doc), QString());
+        const Run r = runAttnviz({"--session", dir.filePath("w.json"), "--format", "png", "--out",
+                                  dir.filePath("w.png")});
+        QVERIFY2(r.code == 0, qPrintable(r.err));
+        QFile sidecar(dir.filePath("w.png.json"));
+        QVERIFY(sidecar.open(QIODevice::ReadOnly));
+        const QJsonObject o = QJsonDocument::fromJson(sidecar.readAll()).object();
+        QCOMPARE(o.value("queryTokens").toArray().size(), l);
+        QCOMPARE(o.value("keyTokens").toArray().size(), s);
+        QCOMPARE(o.value("headsShown").toArray().size(), 2);
     }
 
     void attention()
