@@ -53,6 +53,26 @@ void writeBytes(const QString& path, const QByteArray& bytes)
     f.write(bytes);
 }
 
+// `attnviz export --session` of `doc`, saved as NAME.json in `dir`, to NAME.png: the sidecar;
+// empty when saving, exporting (its stderr is printed) or reading the sidecar failed.
+QJsonObject exportedSidecar(const QTemporaryDir& dir, const QString& name,
+                            const ui::SessionDocument& doc)
+{
+    const QString session = dir.filePath(name + ".json");
+    const QString png = dir.filePath(name + ".png");
+    if (!ui::saveSession(session, doc).isEmpty())
+        return {};
+    const Run r = runAttnviz({"--session", session, "--format", "png", "--out", png});
+    if (r.code != 0) {
+        qWarning("%s", qPrintable(r.err));
+        return {};
+    }
+    QFile sidecar(png + ".json");
+    if (!sidecar.open(QIODevice::ReadOnly))
+        return {};
+    return QJsonDocument::fromJson(sidecar.readAll()).object();
+}
+
 } // namespace
 
 class TestCliExport : public QObject {
@@ -118,14 +138,9 @@ private slots:
         doc.state.heads = 2;
         doc.state.mask = doc.state.presetMask(4);
         doc.state.mask.set(1, 3, 0, false, 2);
-        QCOMPARE(ui::saveSession(dir.filePath("s.json"), doc), QString());
-        const Run r = runAttnviz({"--session", dir.filePath("s.json"), "--format", "png", "--out",
-                                  dir.filePath("s.png")});
-        QVERIFY2(r.code == 0, qPrintable(r.err));
-        QFile sidecar(dir.filePath("s.png.json"));
-        QVERIFY(sidecar.open(QIODevice::ReadOnly));
-        const QJsonObject session =
-            QJsonDocument::fromJson(sidecar.readAll()).object().value("session").toObject();
+        const QJsonObject o = exportedSidecar(dir, "s", doc);
+        QVERIFY(!o.isEmpty());
+        const QJsonObject session = o.value("session").toObject();
         ui::SessionDocument back;
         QCOMPARE(ui::sessionFromJson(session, &back), QString());
         QVERIFY(back.state.mask == doc.state.mask); // the per-head edit was rendered
@@ -142,13 +157,8 @@ private slots:
         ui::SessionDocument doc;
         doc.weights = {dir.filePath("w.safetensors"), dir.filePath("X.npy"), dir.filePath("XK.npy"),
                        2};
-        QCOMPARE(ui::saveSession(dir.filePath("w.json"), doc), QString());
-        const Run r = runAttnviz({"--session", dir.filePath("w.json"), "--format", "png", "--out",
-                                  dir.filePath("w.png")});
-        QVERIFY2(r.code == 0, qPrintable(r.err));
-        QFile sidecar(dir.filePath("w.png.json"));
-        QVERIFY(sidecar.open(QIODevice::ReadOnly));
-        const QJsonObject o = QJsonDocument::fromJson(sidecar.readAll()).object();
+        const QJsonObject o = exportedSidecar(dir, "w", doc);
+        QVERIFY(!o.isEmpty());
         QCOMPARE(o.value("queryTokens").toArray().size(), l);
         QCOMPARE(o.value("keyTokens").toArray().size(), s);
         QCOMPARE(o.value("headsShown").toArray().size(), 2);
