@@ -362,7 +362,7 @@ void AttentionController::deliver(ComputeResult result, bool wasBusy)
         else
             m_previous.clear();
         // The engine on screen is freed on a worker (munmap of 1.1 GiB at L = 4096, H = 16).
-        QThreadPool::globalInstance()->start(
+        startDetached(
             [old = std::exchange(m_engine, std::move(result.engine))]() mutable { old.reset(); });
         m_released = false;
         // Mask edits made while the job ran apply to the new result too.
