@@ -1,13 +1,13 @@
 #include "classroom_options.h"
 
-#include "classroom.h"
-#include "language.h"
-#include "lesson_player.h"
-#include "main_window.h"
-#include "pipeline_page.h"
-#include "pipeline_view.h"
-#include "presentation_mode.h"
-#include "theme.h"
+#include "ui/lessons/lesson_player.h"
+#include "ui/shell/classroom.h"
+#include "ui/shell/language.h"
+#include "ui/shell/main_window.h"
+#include "ui/shell/presentation_mode.h"
+#include "ui/shell/theme.h"
+#include "ui/views/pipeline/pipeline_page.h"
+#include "ui/views/pipeline/pipeline_view.h"
 
 #include <QApplication>
 #include <QTextStream>

@@ -1,15 +1,16 @@
 #include "export_command.h"
 
 #include "common/error.h"
-#include "compute_job.h"
 #include "demo/tokenizer.h"
 #include "exit_codes.h"
-#include "export_sidecar.h"
-#include "figure.h"
-#include "image_exporter.h"
-#include "imported_attention.h"
-#include "session_file.h"
 #include "threads_option.h"
+#include "ui/export/export_sidecar.h"
+#include "ui/export/image_exporter.h"
+#include "ui/io/imported_attention.h"
+#include "ui/io/session_compute.h"
+#include "ui/io/session_file.h"
+#include "ui/model/compute_job.h"
+#include "ui/render/figure.h"
 
 #include <QCommandLineParser>
 #include <QFileInfo>
@@ -122,9 +123,7 @@ Figure attentionFigure(const QCommandLineParser& parser, Plan& plan, const QStri
     std::vector<Matrix> weights = a.layer(source.layer);
     if (parser.isSet(QStringLiteral("mask"))) {
         // Masking imported attention renormalises it (see importedEngine).
-        MaskPresetParams p = s.presetParams;
-        p.seed = s.seed;
-        s.mask = makeMask(s.preset, a.rows, a.cols, p);
+        s.mask = s.presetMask(a.rows, a.cols);
         try {
             const auto engine = importedEngine(weights, s.mask, s.fill);
             for (int h = 0; h < a.heads; ++h)
@@ -140,27 +139,18 @@ Figure attentionFigure(const QCommandLineParser& parser, Plan& plan, const QStri
     return f;
 }
 
-Figure demoFigure(const QCommandLineParser& parser, Plan& plan, const QString& colorMap)
+// The demo or a weights import, computed as the GUI computes it.
+Figure sessionFigure(const QCommandLineParser& parser, Plan& plan, const QString& colorMap)
 {
     SessionState& s = plan.session.state;
-    ComputeRequest request;
-    request.tokens = tokenize(s.text.toStdString());
-    if (request.tokens.empty())
+    if (plan.session.weights.isEmpty() && tokenize(s.text.toStdString()).empty())
         throw UsageError(QStringLiteral("--tokens has no tokens"));
-    const int length = static_cast<int>(request.tokens.size());
-    if (s.mask.empty() || s.mask.rows() != length)
-        s.mask = s.presetMask(length);
-    request.dModel = s.dModel;
-    request.seed = s.seed;
-    request.mask = s.mask;
-    request.options = s.options();
-    request.designedHeads = s.designedHeads;
-    const ComputeResult result = runCompute(request);
+    const ComputeResult result = computeSession(&plan.session);
     if (!result.engine)
         throw UsageError(result.error);
     plan.heads = parseHeads(parser, s.heads);
-    Figure f =
-        makeFigure(*result.engine, result.tokens, result.tokens, plan.stage, plan.heads, colorMap);
+    Figure f = makeFigure(*result.engine, result.tokens, result.keyTokens, plan.stage, plan.heads,
+                          colorMap);
     f.title = QStringLiteral("%1 · %2 mask")
                   .arg(plan.stage == Stage::Weights  ? QStringLiteral("Attention weights")
                        : plan.stage == Stage::Scores ? QStringLiteral("Scaled scores QKᵀ/√d_k")
@@ -289,7 +279,7 @@ Plan parseArguments(const QStringList& arguments)
     const QString figureMap = !colorMap.isEmpty()            ? colorMap
                               : plan.stage == Stage::Weights ? s.colorMap
                                                              : QString();
-    plan.figure = plan.session.attention.isEmpty() ? demoFigure(parser, plan, figureMap)
+    plan.figure = plan.session.attention.isEmpty() ? sessionFigure(parser, plan, figureMap)
                                                    : attentionFigure(parser, plan, figureMap);
     plan.request.sidecar =
         exportSidecar(plan.session, plan.figure, plan.stage, plan.heads, plan.request);

@@ -1,17 +1,18 @@
 #include "gui_main.h"
 
-#include "attention_controller.h"
-#include "autosave.h"
 #include "classroom_options.h"
 #include "common/isa.h"
 #include "common/parallel.h"
-#include "head_grid.h"
-#include "heatmap_widget.h"
-#include "import_actions.h"
-#include "main_window.h"
-#include "pipeline_images.h"
-#include "session_actions.h"
 #include "subcommands.h"
+#include "ui/actions/import_actions.h"
+#include "ui/actions/session_actions.h"
+#include "ui/io/autosave.h"
+#include "ui/model/attention_controller.h"
+#include "ui/shell/autosave_prompt.h"
+#include "ui/shell/main_window.h"
+#include "ui/views/heads/head_grid.h"
+#include "ui/views/heads/heatmap_widget.h"
+#include "ui/views/pipeline/pipeline_images.h"
 
 #include <QApplication>
 #include <QCommandLineParser>
@@ -186,7 +187,7 @@ int runGui(int argc, char** argv)
     window.files()->keepImportsIn(&autosave);
     if (autosave.start() && !parser.isSet(session) && !parser.isSet(tokens) &&
         parser.positionalArguments().isEmpty())
-        autosave.offerRestore(&window);
+        attnviz::ui::offerRestore(autosave, &window);
     QObject::connect(&app, &QCoreApplication::aboutToQuit, &autosave,
                      &attnviz::ui::Autosave::markCleanExit);
     return app.exec();

@@ -291,6 +291,89 @@
     </message>
 </context>
 <context>
+    <name>SessionActions</name>
+    <message>
+        <source>&amp;Open…</source>
+        <translation>打开(&amp;O)…</translation>
+    </message>
+    <message>
+        <source>Open a session (.json) or an attention tensor (.npy: heads × queries × keys, or layers × heads × queries × keys)</source>
+        <translation>打开会话（.json）或注意力张量（.npy：头数 × 查询数 × 键数，或 层数 × 头数 × 查询数 × 键数）</translation>
+    </message>
+    <message>
+        <source>Open &amp;recent</source>
+        <translation>最近打开(&amp;R)</translation>
+    </message>
+    <message>
+        <source>&amp;Save</source>
+        <translation>保存(&amp;S)</translation>
+    </message>
+    <message>
+        <source>Save &amp;as…</source>
+        <translation>另存为(&amp;A)…</translation>
+    </message>
+    <message>
+        <source>&amp;Export image…</source>
+        <translation>导出图像(&amp;E)…</translation>
+    </message>
+    <message>
+        <source>&amp;Copy image</source>
+        <translation>复制图像(&amp;C)</translation>
+    </message>
+    <message>
+        <source>Cannot open file</source>
+        <translation>无法打开文件</translation>
+    </message>
+    <message>
+        <source>Opened %1</source>
+        <translation>已打开 %1</translation>
+    </message>
+    <message>
+        <source>Cannot save session</source>
+        <translation>无法保存会话</translation>
+    </message>
+    <message>
+        <source>Saved %1</source>
+        <translation>已保存 %1</translation>
+    </message>
+    <message>
+        <source>Open</source>
+        <translation>打开</translation>
+    </message>
+    <message>
+        <source>Sessions and attention tensors (*.json *.npy);;Sessions (*.json);;Attention tensors (*.npy)</source>
+        <translation>会话和注意力张量 (*.json *.npy);;会话 (*.json);;注意力张量 (*.npy)</translation>
+    </message>
+    <message>
+        <source>Save session</source>
+        <translation>保存会话</translation>
+    </message>
+    <message>
+        <source>AttnViz sessions (*.json)</source>
+        <translation>AttnViz 会话 (*.json)</translation>
+    </message>
+    <message>
+        <source>Export image</source>
+        <translation>导出图像</translation>
+    </message>
+    <message>
+        <source>PNG image (*.png);;SVG vector image (*.svg);;PDF document (*.pdf)</source>
+        <translation>PNG 图像 (*.png);;SVG 矢量图 (*.svg);;PDF 文档 (*.pdf)</translation>
+    </message>
+    <message>
+        <source>Cannot export image</source>
+        <translation>无法导出图像</translation>
+    </message>
+    <message>
+        <source>Exported %1</source>
+        <translation>已导出 %1</translation>
+    </message>
+    <message>
+        <source>Image copied to the clipboard</source>
+        <translation>图像已复制到剪贴板</translation>
+    </message>
+</context>
+<context>
     <name>SessionFile</name>
     <message>
         <source>“%1” must be a whole number between %2 and %3</source>
@@ -1288,89 +1371,6 @@ A blocked key's score is replaced by the fill before the softmax:
     <message>
         <source> — every key is blocked: −1e9 fill makes the row uniform</source>
         <translation>——所有键都被屏蔽：−1e9 填充使这一行变为均匀分布</translation>
-    </message>
-</context>
-<context>
-    <name>attnviz::ui::SessionActions</name>
-    <message>
-        <source>&amp;Open…</source>
-        <translation>打开(&amp;O)…</translation>
-    </message>
-    <message>
-        <source>Open &amp;recent</source>
-        <translation>最近打开(&amp;R)</translation>
-    </message>
-    <message>
-        <source>&amp;Save</source>
-        <translation>保存(&amp;S)</translation>
-    </message>
-    <message>
-        <source>Save &amp;as…</source>
-        <translation>另存为(&amp;A)…</translation>
-    </message>
-    <message>
-        <source>&amp;Export image…</source>
-        <translation>导出图像(&amp;E)…</translation>
-    </message>
-    <message>
-        <source>&amp;Copy image</source>
-        <translation>复制图像(&amp;C)</translation>
-    </message>
-    <message>
-        <source>Cannot open file</source>
-        <translation>无法打开文件</translation>
-    </message>
-    <message>
-        <source>Opened %1</source>
-        <translation>已打开 %1</translation>
-    </message>
-    <message>
-        <source>Cannot save session</source>
-        <translation>无法保存会话</translation>
-    </message>
-    <message>
-        <source>Saved %1</source>
-        <translation>已保存 %1</translation>
-    </message>
-    <message>
-        <source>Open</source>
-        <translation>打开</translation>
-    </message>
-    <message>
-        <source>Sessions and attention tensors (*.json *.npy);;Sessions (*.json);;Attention tensors (*.npy)</source>
-        <translation>会话和注意力张量 (*.json *.npy);;会话 (*.json);;注意力张量 (*.npy)</translation>
-    </message>
-    <message>
-        <source>Save session</source>
-        <translation>保存会话</translation>
-    </message>
-    <message>
-        <source>AttnViz sessions (*.json)</source>
-        <translation>AttnViz 会话 (*.json)</translation>
-    </message>
-    <message>
-        <source>Export image</source>
-        <translation>导出图像</translation>
-    </message>
-    <message>
-        <source>PNG image (*.png);;SVG vector image (*.svg);;PDF document (*.pdf)</source>
-        <translation>PNG 图像 (*.png);;SVG 矢量图 (*.svg);;PDF 文档 (*.pdf)</translation>
-    </message>
-    <message>
-        <source>Cannot export image</source>
-        <translation>无法导出图像</translation>
-    </message>
-    <message>
-        <source>Exported %1</source>
-        <translation>已导出 %1</translation>
-    </message>
-    <message>
-        <source>Image copied to the clipboard</source>
-        <translation>图像已复制到剪贴板</translation>
-    </message>
-    <message>
-        <source>Open a session (.json) or an attention tensor (.npy: heads × queries × keys, or layers × heads × queries × keys)</source>
-        <translation>打开会话（.json）或注意力张量（.npy：头数 × 查询数 × 键数，或 层数 × 头数 × 查询数 × 键数）</translation>
     </message>
 </context>
 <context>

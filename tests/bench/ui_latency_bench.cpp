@@ -10,12 +10,12 @@
 //  - BM_TypeToken: typing (or deleting) a token: the time the text-change handler blocks the GUI
 //    thread, and the longest single event-loop slice until the new result is on screen (the
 //    forward pass itself runs on the worker).
-#include "attention_controller.h"
-#include "control_panel.h"
-#include "head_grid.h"
-#include "heatmap_widget.h"
 #include "long_sequence.h"
-#include "main_window.h"
+#include "ui/model/attention_controller.h"
+#include "ui/shell/main_window.h"
+#include "ui/views/controls/control_panel.h"
+#include "ui/views/heads/head_grid.h"
+#include "ui/views/heads/heatmap_widget.h"
 
 #include <QApplication>
 #include <QElapsedTimer>

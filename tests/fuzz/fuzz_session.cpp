@@ -1,7 +1,7 @@
 // libFuzzer target: any byte string given as a session file either loads or is refused with a
 // reason, never a crash, an over-read (ASan) or undefined behaviour (UBSan).
 
-#include "session_file.h"
+#include "ui/io/session_file.h"
 
 #include <cstddef>
 #include <cstdint>

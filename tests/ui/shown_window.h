@@ -1,9 +1,9 @@
 #pragma once
 
-#include "attention_controller.h"
-#include "head_grid.h"
-#include "heatmap_widget.h"
-#include "main_window.h"
+#include "ui/model/attention_controller.h"
+#include "ui/shell/main_window.h"
+#include "ui/views/heads/head_grid.h"
+#include "ui/views/heads/heatmap_widget.h"
 
 #include <QObject>
 #include <QTest>

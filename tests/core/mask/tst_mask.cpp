@@ -3,6 +3,9 @@
 #include "mask/presets.h"
 
 #include <QTest>
+#include <atomic>
+#include <thread>
+#include <vector>
 
 using namespace attnviz;
 
@@ -31,6 +34,7 @@ private slots:
     void singleHeadEditSplitsSharedMask();
     void allHeadsEdit();
     void copiesAreIndependent();
+    void copiesReadOnOtherThreads();
     void longMasks();
     void invert();
     void reset();
@@ -130,6 +134,31 @@ void TestMask::copiesAreIndependent()
     reused.reset(3, 3);
     QCOMPARE(render(original), QString("1..|11.|111|"));
     QCOMPARE(render(reused), QString("111|111|111|"));
+}
+
+void TestMask::copiesReadOnOtherThreads()
+{
+    // A background job reads its copy while the GUI thread edits the original (copy on write):
+    // the copy never changes under the reader. The tsan preset checks the sharing for races.
+    Mask original = Mask::shared(600, 600); // more than one chunk of storage
+    const std::vector<Mask> copies(2, original);
+    std::atomic<int> changed{0};
+    std::vector<std::thread> readers;
+    for (const Mask& copy : copies)
+        readers.emplace_back([&copy, &changed] {
+            for (int pass = 0; pass < 10; ++pass)
+                for (int r = 0; r < copy.rows(); r += 7)
+                    for (int c = 0; c < copy.cols(); c += 13)
+                        if (!copy.allowed(0, r, c))
+                            ++changed;
+        });
+    for (int r = 0; r < original.rows(); ++r)
+        original.set(Mask::kAllHeads, r, r, false, 1);
+    for (std::thread& t : readers)
+        t.join();
+    QCOMPARE(changed.load(), 0);
+    QVERIFY(!original.allowed(0, 7, 7));
+    QVERIFY(copies[0].allowed(0, 7, 7));
 }
 
 void TestMask::longMasks()
