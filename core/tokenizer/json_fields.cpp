@@ -52,6 +52,8 @@ nlohmann::json parse(std::string_view text, std::string_view context)
         return document;
     } catch (const nlohmann::json::parse_error& e) {
         throw Error(std::string(context) + ": not valid JSON (" + e.what() + ")");
+    } catch (const nlohmann::json::out_of_range& e) { // a number beyond double's range
+        throw Error(std::string(context) + ": not valid JSON (" + e.what() + ")");
     }
 }
 

@@ -37,6 +37,10 @@ private slots:
         QTest::newRow("nested too deep")
             << "tokenizer.json" << std::string(200, '[') + std::string(200, ']')
             << "nested deeper than 64 levels";
+        // nlohmann reports a number beyond double's range as out_of_range, not parse_error.
+        QTest::newRow("number overflow")
+            << "tokenizer.json" << std::string("{\"model\": {\"vocab\": {\"a\": 3E999}}}")
+            << "tokenizer.json: not valid JSON";
         QTest::newRow("no model") << "tokenizer.json" << std::string("{}")
                                   << "tokenizer.json: 'model' is missing";
         QTest::newRow("Unigram")
